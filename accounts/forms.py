@@ -1,0 +1,35 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with Dutch labels and messages."""
+
+    error_messages = {
+        "invalid_login": _("Je gebruikersnaam of wachtwoord klopt niet. Let op hoofdletters."),
+        "inactive": _("Dit account is niet actief. Neem contact op met functioneel beheer."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["password"].label = _("Wachtwoord")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+
+
+def field_name(question_key):
+    """v01.1 → v01_1: dots would break the ids and CSS selectors htmx targets."""
+    return question_key.replace(".", "_")
+
+
+class TeamFrameForm(forms.Form):
+    """One text field per Vóór question; built from the card (see views)."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in questions:
+            self.fields[field_name(item.key)] = forms.CharField(
+                label=item.text, required=False, max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )

@@ -1,0 +1,90 @@
+"""Users, teams and the team's frame.
+
+*Team*: a team of uitvoerders (e.g. a wijkteam). Every case belongs to one team and is only
+visible to that team (and to colleagues asked for advice on that one case).
+*Teamkader* (the team's frame): the teamleider's answers to the *Vóór* questions of the
+Vragenkaart, shown to casemanagers beside their deliberation.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Team(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        permissions = [("edit_team_frame", "Mag het teamkader (Vóór-vragen) invullen")]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A professional using the app. Roles are groups (accounts.roles)."""
+
+    teams = models.ManyToManyField(
+        Team, related_name="members", blank=True, verbose_name=_("teams")
+    )
+
+    # Role and team changes are audited (security checklist #14); no password hashes in history.
+    history = HistoricalRecords(
+        m2m_fields=["teams", "groups"],
+        excluded_fields=["password", "last_login"],
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self):
+        return str(self)
+
+    def has_role(self, role):
+        return any(group.name == role for group in self.groups.all())
+
+    def team_ids(self):
+        """Ids of the user's teams, cached on the instance for the request."""
+        if not hasattr(self, "_team_ids"):
+            self._team_ids = list(self.teams.values_list("id", flat=True))
+        return self._team_ids
+
+    def is_teamleider_of(self, team_id):
+        return team_id in self.team_ids() and self.has_perm("reviews.review_decisions")
+
+
+class TeamFrameAnswer(models.Model):
+    """The teamleider's answer to one *Vóór* question of the Vragenkaart, for the team.
+
+    Keyed by the question's stable key, so answers survive a new card-set version."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="frame_answers")
+    question_key = models.CharField(max_length=80)
+    text = models.TextField(_("antwoord"), max_length=5000, blank=True)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "question_key"], name="unique_frame_answer")
+        ]
+        verbose_name = _("antwoord teamkader")
+        verbose_name_plural = _("antwoorden teamkader")
+
+    def __str__(self):
+        return f"{self.team}: {self.question_key}"

@@ -1,0 +1,84 @@
+"""The team's frame: the teamleider answers the Vóór questions once for the team."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cards.models import CardKind
+from cards.services import active_card_set, card_view
+from cases.editing import parse_version, upsert_versioned
+from cases.forms import enable_autosave
+from cases.walk import autosave_response, conflicts_by_name, save_form
+
+from .forms import TeamFrameForm, field_name
+from .models import Team, TeamFrameAnswer
+
+
+def _frame_questions():
+    card_set = active_card_set()
+    view = card_view(card_set, CardKind.VRAGEN)
+    section = next(s for s in view.sections if s.key == "voor")
+    return section, [item for c in section.clusters.all() for item in c.items.all()]
+
+
+@require_http_methods(["GET", "POST"])
+def team_frame(request):
+    user = request.user
+    teams = Team.objects.filter(pk__in=user.team_ids())
+    if not teams:
+        raise PermissionDenied
+    team = get_object_or_404(teams, slug=request.GET.get("team")) if request.GET.get(
+        "team") else teams.first()
+    editable = user.has_perm("accounts.edit_team_frame")
+    section, questions = _frame_questions()
+    answers = {a.question_key: a for a in TeamFrameAnswer.objects.filter(team=team)}
+    url = reverse("accounts:team_frame") + f"?team={team.slug}"
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = TeamFrameForm(request.POST, questions=questions)
+        names = [request.htmx.trigger_name] if request.htmx else list(form.fields)
+        if any(name not in form.fields for name in names):
+            return redirect(url)
+        outcomes = []
+        for name in names:
+            key = name.replace("_", ".")
+            single = TeamFrameForm(request.POST, questions=[i for i in questions
+                                                            if i.key == key])
+            version = parse_version(request.POST.get(f"{name}-version")) or 0
+            if not request.htmx and (answers[key].text if key in answers else "") == (
+                    request.POST.get(name, "")):
+                continue
+
+            def save(values, name=name, key=key, version=version):
+                return upsert_versioned(TeamFrameAnswer, {"team": team, "question_key": key},
+                                        version, {"text": values[name]},
+                                        touch={"updated_by": user})
+
+            outcomes.append(save_form(single, save))
+        if request.htmx:
+            return autosave_response(request, outcomes[0], html_name=names[0],
+                                     version_name=f"{names[0]}-version")
+        if not any(o.invalid or o.conflicts or o.unavailable for o in outcomes):
+            messages.success(request, _("Het teamkader is opgeslagen."))
+            return redirect(url)
+        conflicts = conflicts_by_name(outcomes)
+        form.is_valid()
+    else:
+        form = TeamFrameForm(initial={field_name(k): a.text for k, a in answers.items()},
+                             questions=questions)
+        conflicts = {}
+    if editable:
+        enable_autosave(form, url, lambda name: f"{name}-version")
+    else:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(request, "accounts/team_frame.html", {
+        "team": team, "teams": teams, "section": section, "form": form,
+        "answers": answers, "editable": editable, "conflicts": conflicts,
+        "versions": {field_name(q.key): (answers[q.key].version if q.key in answers else 0)
+                     for q in questions},
+    })

@@ -1,0 +1,321 @@
+"""Forms of the walk. Every form works as a plain POST; ``enable_autosave`` adds the htmx
+attributes that save one field at a time (see cases.editing and cases.walk)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    TEXT_LONG,
+    TEXT_NOTE,
+    TEXT_VALIDATORS,
+    Case,
+    Option,
+    Regeling,
+    Weight,
+)
+from .validators import validate_no_bsn
+
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+TEXT_TRIGGER = "input changed delay:800ms, change"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def enable_autosave(form, url, version_name):
+    """Each field posts itself (and the row's version) when it changes.
+
+    The response replaces only the field's status line, never the field the user types in.
+    Requests of one form are queued, so every save carries the latest version.
+    ``version_name`` is the name of the version input, or a function of the field's name
+    when each field is its own row (answers)."""
+    for name, bound in ((n, form[n]) for n in form.fields):
+        version = version_name(bound.html_name) if callable(version_name) else version_name
+        widget = form.fields[name].widget
+        text_like = isinstance(widget, forms.Textarea | forms.TextInput | forms.NumberInput)
+        widget.attrs.update({
+            "hx-post": url,
+            "hx-trigger": TEXT_TRIGGER if text_like else "change",
+            "hx-target": f"#status-{bound.html_name}",
+            "hx-swap": "outerHTML",
+            "hx-params": f"{bound.html_name},{version}",
+            "hx-sync": "closest form:queue all",
+            "aria-describedby": " ".join(
+                ([f"{bound.auto_id}_helptext"] if bound.help_text else [])
+                + [f"status-{bound.html_name}"]
+            ),
+        })
+    return form
+
+
+def text_field(label, max_length=TEXT_LONG, rows=4, help_text="", required=False):
+    return forms.CharField(
+        label=label, required=required, max_length=max_length, help_text=help_text,
+        validators=[validate_no_bsn], widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class NewCaseForm(forms.ModelForm):
+    team = forms.ModelChoiceField(queryset=None, label=_("Team"), empty_label=None)
+
+    class Meta:
+        model = Case
+        fields = ["title", "team", "inwoner_ref"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = user.teams.all()
+        if len(user.team_ids()) == 1:
+            self.fields["team"].widget = forms.HiddenInput()
+            self.fields["team"].initial = user.team_ids()[0]
+
+
+class RegelingChoiceField(forms.TypedMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class CasusForm(forms.ModelForm):
+    regeling_ids = RegelingChoiceField(label=_("Regelingen"), coerce=int, required=False)
+    deadline = forms.DateField(
+        label=_("Uiterste datum"), required=False, input_formats=DATE_FORMATS, widget=DateInput,
+        help_text=_("Wanneer moet er een besluit zijn?"),
+    )
+
+    class Meta:
+        model = Case
+        fields = ["title", "inwoner_ref", "household", "age_bracket", "regeling_ids",
+                  "request", "standard_outcome", "buikpijn", "deadline"]
+        widgets = {
+            "request": forms.Textarea(attrs={"rows": 4}),
+            "standard_outcome": forms.Textarea(attrs={"rows": 3}),
+            "buikpijn": forms.Textarea(attrs={"rows": 5}),
+            "household": forms.RadioSelect,
+            "age_bracket": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        selected = set(self.instance.regeling_ids or [])
+        regelingen = [r for r in Regeling.objects.all() if r.is_active or r.pk in selected]
+        self.fields["regeling_ids"].choices = [(r.pk, r.name) for r in regelingen]
+        for name in ("household", "age_bracket"):
+            self.fields[name].choices = [("", _("Niet ingevuld"))] + [
+                c for c in self.fields[name].choices if c[0]
+            ]
+
+
+class AnswersForm(forms.Form):
+    """Free-text answers, one per question cluster of the Vragenkaart."""
+
+    def __init__(self, *args, clusters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for cluster in clusters:
+            self.fields[f"answer-{cluster.key}"] = text_field(cluster.heading, rows=4)
+
+
+class SignalForm(forms.Form):
+    marked = forms.BooleanField(required=False)
+    note = forms.CharField(
+        label=_("Wat zag of hoorde je?"), required=False, max_length=TEXT_NOTE,
+        validators=[validate_no_bsn], widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, prefix=f"sig-{item.key}", **kwargs)
+        self.item = item
+        self.fields["marked"].label = item.text
+
+
+class OwnSignalForm(forms.Form):
+    section_key = forms.ChoiceField(
+        label=_("Kolom"), choices=[("inwoner", _("Signalen van inwoner")),
+                                   ("uitvoerder", _("Signalen bij uitvoerder"))],
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(label=_("Je eigen signaal"), max_length=300,
+                           validators=[*TEXT_VALIDATORS])
+    note = forms.CharField(label=_("Wat zag of hoorde je?"), required=False,
+                           max_length=TEXT_NOTE, validators=[validate_no_bsn],
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OwnNoteForm(forms.Form):
+    """Editing the note of an own signal or argument in place."""
+
+    text = forms.CharField(label=_("Tekst"), max_length=300, validators=[*TEXT_VALIDATORS])
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=TEXT_NOTE,
+                           validators=[validate_no_bsn],
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OwnArgumentEditForm(OwnNoteForm):
+    weight = forms.ChoiceField(label=_("Gewicht"), choices=Weight.choices[1:],
+                               widget=forms.RadioSelect)
+
+    field_order = ["text", "weight", "note"]
+
+
+class OptionForm(forms.ModelForm):
+    class Meta:
+        model = Option
+        fields = ["title", "description", "kind", "deviated_rule", "rule_type",
+                  "one_off_cost", "yearly_cost", "cost_bearer"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "kind": forms.RadioSelect,
+            "rule_type": forms.RadioSelect,
+            "cost_bearer": forms.RadioSelect,
+            "one_off_cost": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "yearly_cost": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+        error_messages = {
+            "one_off_cost": {"invalid": _("Vul een bedrag in euro's in, zoals 1250 of 1250,50.")},
+            "yearly_cost": {"invalid": _("Vul een bedrag in euro's in, zoals 1250 of 1250,50.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("one_off_cost", "yearly_cost"):
+            self.fields[name].localize = True  # accepts 1250,50 as Dutch users type it
+            self.fields[name].widget.is_localized = True
+        for name in ("rule_type", "cost_bearer"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        if self.instance.is_standard:
+            self.fields["kind"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        # Cross-field rule on a whole-form save only; an autosave validates one field.
+        if {"kind", "deviated_rule"} <= set(self.fields) and cleaned.get("kind") == "maatwerk":
+            if not cleaned.get("deviated_rule"):
+                self.add_error("deviated_rule", _("Noem de regel waarvan je afwijkt."))
+        return cleaned
+
+
+class WeightForm(forms.Form):
+    weight = forms.ChoiceField(choices=Weight.choices, widget=forms.RadioSelect,
+                               initial=Weight.NVT, required=False)
+    note = forms.CharField(
+        label=_("Waarom hier?"), required=False, max_length=TEXT_NOTE,
+        validators=[validate_no_bsn], widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, prefix=f"arg-{item.key}", **kwargs)
+        self.item = item
+        self.fields["weight"].label = _("Gewicht")
+
+    def clean_weight(self):
+        return self.cleaned_data.get("weight") or Weight.NVT
+
+
+class OwnArgumentForm(forms.Form):
+    section_key = forms.ChoiceField(label=_("Thema"), choices=())
+    stance = forms.ChoiceField(label=_("Voor of tegen"),
+                               choices=[("voor", _("Voor")), ("tegen", _("Tegen"))],
+                               widget=forms.RadioSelect)
+    text = forms.CharField(label=_("Je eigen argument"), max_length=300,
+                           validators=[*TEXT_VALIDATORS])
+    weight = forms.ChoiceField(label=_("Gewicht"), choices=Weight.choices[1:],
+                               widget=forms.RadioSelect, initial="gewicht")
+    note = forms.CharField(label=_("Waarom hier?"), required=False, max_length=TEXT_NOTE,
+                           validators=[validate_no_bsn],
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section_key"].choices = [(s.key, s.title) for s in themes]
+
+
+class MensbeeldForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["perceived_effort", "perceived_need", "perceived_reputation",
+                  "mensbeeld_reflection"]
+        widgets = {
+            "perceived_effort": forms.RadioSelect,
+            "perceived_need": forms.RadioSelect,
+            "perceived_reputation": forms.RadioSelect,
+            "mensbeeld_reflection": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "perceived_effort": _("Hoe zie jij de inzet van de inwoner?"),
+            "perceived_need": _("Hoe hulpbehoevend vind jij de inwoner?"),
+            "perceived_reputation": _("Welk beeld bestaat er van de inwoner, bij jou, "
+                                      "collega's of in het dossier?"),
+            "mensbeeld_reflection": _("Zou je hetzelfde besluiten als je beeld van de inwoner "
+                                      "anders was? Waarom wel of niet?"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("perceived_effort", "perceived_need", "perceived_reputation"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+
+
+class DecisionForm(forms.ModelForm):
+    evaluation_date = forms.DateField(
+        label=_("Evaluatiedatum"), required=False, input_formats=DATE_FORMATS, widget=DateInput,
+        help_text=_("Wanneer kijk je of de gekozen optie werkt?"),
+    )
+
+    class Meta:
+        model = Case
+        fields = ["outcome", "chosen_option", "motivation", "proportionality",
+                  "deviated_rule", "legal_ground", "against_weighing", "structural",
+                  "structural_description", "inform", "evaluation_date"]
+        widgets = {
+            "outcome": forms.RadioSelect,
+            "chosen_option": forms.RadioSelect,
+            "legal_ground": forms.RadioSelect,
+            "structural": forms.RadioSelect,
+            "motivation": forms.Textarea(attrs={"rows": 6}),
+            "proportionality": forms.Textarea(attrs={"rows": 4}),
+            "against_weighing": forms.Textarea(attrs={"rows": 3}),
+            "structural_description": forms.Textarea(attrs={"rows": 3}),
+            "inform": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "motivation": _("Feiten en belangen: wat heb je gewogen?"),
+            "proportionality": _("Evenredigheid: waarom staat de uitkomst in verhouding tot "
+                                 "het doel van de regel?"),
+            "deviated_rule": _("Van welke regel wijk je af?"),
+            "legal_ground": _("Op welke grond wijk je af?"),
+            "structural_description": _("Beschrijf het structurele probleem voor "
+                                        "beleidsmakers"),
+            "inform": _("Wie moet je informeren over het besluit?"),
+        }
+        help_texts = {
+            "motivation": _("Schrijf het zo dat het een besluit kan dragen: welke feiten, "
+                            "welke belangen van de inwoner en van anderen, en hoe je ze woog."),
+            "against_weighing": _("Vul dit in als je besluit anders uitvalt dan het beeld van "
+                                  "je eigen weging."),
+        }
+
+    def __init__(self, *args, options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen_option"].queryset = self.instance.options.all()
+        self.fields["chosen_option"].empty_label = None
+        self.fields["chosen_option"].label_from_instance = lambda o: str(o)
+        for name in ("outcome", "legal_ground", "structural"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+
+
+class AfterForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["evaluation_result", "evaluation_note"]
+        widgets = {
+            "evaluation_result": forms.RadioSelect,
+            "evaluation_note": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluation_result"].choices = [
+            c for c in self.fields["evaluation_result"].choices if c[0]
+        ]

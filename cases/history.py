@@ -1,0 +1,125 @@
+"""The Geschiedenis tab: every change to a case and its deliberation, who, when, old → new.
+
+Built from django-simple-history's records of the case and each of its child rows.
+"""
+
+from dataclasses import dataclass
+
+from cards.models import CardKind
+from cards.services import card_view
+
+from .models import Answer, ArgumentWeight, Case, Option, OwnArgument, OwnSignal, SignalMark
+
+HIDDEN = {"id", "version", "updated_at", "case", "history_id", "history_date",
+          "history_change_reason", "history_type", "history_user", "history_user_id"}
+
+
+@dataclass
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class Entry:
+    at: object
+    user: str
+    what: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    changes: list
+
+
+SKIPPED = {"anonymised_at", "regeling_ids"}
+
+
+def _value(model, name, value, options):
+    if name == "chosen_option_id":
+        option = options.get(value)
+        return str(option) if option else "—"
+    field = model._meta.get_field(name.removesuffix("_id"))
+    if field.choices and value is not None:
+        return str(dict(field.choices).get(value, value))
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nee"
+    return value if value not in (None, "") else "—"
+
+
+def _fields(model):
+    names = [f.name for f in model._meta.concrete_fields
+             if not f.is_relation and f.name not in HIDDEN | SKIPPED]
+    return names + (["chosen_option_id"] if model is Case else [])
+
+
+def _diff(model, previous, record, options):
+    changes = []
+    for name in _fields(model):
+        old = getattr(previous, name) if previous is not None else None
+        new = getattr(record, name)
+        if previous is not None and old == new:
+            continue
+        if previous is None and new in (None, "", False, []):
+            continue
+        label = str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
+        changes.append(Change(label, _value(model, name, old, options) if previous else "—",
+                              _value(model, name, new, options)))
+    return changes
+
+
+def case_history(case):
+    items = {}
+    for kind in (CardKind.SIGNALEN, CardKind.ARGUMENTEN):
+        items.update(card_view(case.card_set, kind).items_by_id)
+    clusters = {c.pk: c for s in card_view(case.card_set, CardKind.VRAGEN).sections
+                for c in s.clusters.all()}
+    options = {o.pk: o for o in Option.objects.filter(case=case)}
+
+    def describe(model, record):
+        if model is Case:
+            return "Casus"
+        if model is SignalMark:
+            return f"Signaal: {items.get(record.item_id, '')}"
+        if model is Answer:
+            cluster = clusters.get(record.cluster_id)
+            return f"Vraag: {cluster.heading if cluster else ''}"
+        if model is Option:
+            return f"Optie {record.order}: {record.title}"
+        if model is ArgumentWeight:
+            option = options.get(record.option_id)
+            where = f" (optie {option.order})" if option else ""
+            return f"Argument{where}: {items.get(record.item_id, '')}"
+        if model is OwnSignal:
+            return f"Eigen signaal: {record.text}"
+        return f"Eigen argument: {record.text}"
+
+    sources = [
+        (Case, Case.history.filter(id=case.pk)),
+        (SignalMark, SignalMark.history.filter(case_id=case.pk)),
+        (Answer, Answer.history.filter(case_id=case.pk)),
+        (Option, Option.history.filter(case_id=case.pk)),
+        (ArgumentWeight, ArgumentWeight.history.filter(case_id=case.pk)),
+        (OwnSignal, OwnSignal.history.filter(case_id=case.pk)),
+        (OwnArgument, OwnArgument.history.filter(case_id=case.pk)),
+    ]
+    entries = []
+    for model, records in sources:
+        previous_by_id = {}
+        for record in records.select_related("history_user").order_by("history_date",
+                                                                       "history_id"):
+            previous = previous_by_id.get(record.id)
+            changes = [] if record.history_type == "-" else _diff(model, previous, record,
+                                                                  options)
+            previous_by_id[record.id] = record
+            if record.history_type == "~" and not changes:
+                continue
+            entries.append(Entry(
+                at=record.history_date,
+                user=str(record.history_user) if record.history_user else "",
+                what=describe(model, record),
+                kind=record.history_type,
+                changes=changes,
+            ))
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries

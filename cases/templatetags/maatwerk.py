@@ -1,0 +1,64 @@
+"""Small template helpers used across the app."""
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    if mapping is None:
+        return None
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.filter
+def euro(value):
+    """€ 1.250,50 — Dutch notation, nothing for an empty amount."""
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    return "€ " + number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def slug_key(key):
+    """Card keys hold dots (s01.1); ids and CSS selectors get underscores."""
+    return str(key).replace(".", "_")
+
+
+@register.filter
+def widget_type(bound_field):
+    return bound_field.field.widget.__class__.__name__
+
+
+@register.filter
+def isodate(value):
+    """An ISO date or datetime string (from a summary dict) in Dutch: 3 maart 2026 14:05."""
+    if not value:
+        return ""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    if len(value) == 10:
+        return date_format(date.fromisoformat(value), "j F Y")
+    if timezone.is_aware(parsed):
+        parsed = timezone.localtime(parsed)
+    return date_format(parsed, "j F Y H:i")
+
+
+@register.simple_tag
+def summary_sides():
+    return [("voor", "Voor"), ("tegen", "Tegen")]

@@ -1,0 +1,53 @@
+"""Validators for what a professional types: no BSN anywhere, no null bytes.
+
+The app must never hold a BSN (burgerservicenummer). A nine-digit number passing the
+*elfproef* (the BSN checksum) is refused in the reference field and in every free text."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext_lazy as _
+
+_NINE_DIGITS = re.compile(r"(?<![\d.,])(\d{4}\.?\d{2}\.?\d{3}|\d{9})(?![\d,]|\.\d)")
+_REF_ALLOWED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
+
+
+def passes_elfproef(digits):
+    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def find_bsn(text):
+    for match in _NINE_DIGITS.finditer(text or ""):
+        digits = match.group(1).replace(".", "")
+        if passes_elfproef(digits):
+            return match.group(1)
+    return None
+
+
+validate_no_null_bytes = ProhibitNullCharactersValidator(
+    message=_("Je tekst bevat een onzichtbaar nul-teken. Haal het weg en probeer opnieuw.")
+)
+
+
+def validate_no_bsn(value):
+    found = find_bsn(value)
+    if found:
+        raise ValidationError(
+            _("Je tekst lijkt een BSN te bevatten (%(bsn)s). Laat het BSN weg: de app bewaart "
+              "nooit een BSN."),
+            code="bsn",
+            params={"bsn": found},
+        )
+
+
+def validate_inwoner_ref(value):
+    validate_no_bsn(value)
+    if value and not _REF_ALLOWED.match(value):
+        raise ValidationError(
+            _("Gebruik alleen letters, cijfers, spaties en de tekens . _ / -"),
+            code="invalid_ref",
+        )

@@ -1,0 +1,108 @@
+"""Case lists, a new case, the summary, the history tab and the PDF download."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from privacy.logboek import Action, log_access, log_many, purpose_for
+
+from . import history, services
+from .forms import NewCaseForm
+from .models import Case, Regeling, Status
+from .walk import load_case, step_url
+
+PAGE_SIZE = 25
+
+
+def _case_list(request, scope):
+    user = request.user
+    if not (user.has_perm("cases.work_on_cases") or user.has_perm("reviews.review_decisions")):
+        raise PermissionDenied
+    cases = Case.objects.of_team(user).select_related("owner", "team")
+    if scope == "mine":
+        cases = cases.filter(owner=user)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        cases = cases.filter(status=status)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        cases = services.search_cases(cases, query)
+    order = request.GET.get("volgorde", "")
+    cases = cases.order_by("deadline", "-updated_at") if order == "deadline" else cases.order_by(
+        "-updated_at", "-pk")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    log_many(user, Action.LIST, page.object_list, purpose="casusbehandeling",
+             detail=f"lijst {scope}")
+    regelingen = dict(Regeling.objects.values_list("pk", "name"))
+    return render(request, "cases/list.html", {
+        "scope": scope, "page": page, "status": status, "query": query, "order": order,
+        "statuses": Status.choices, "regelingen": regelingen,
+        "can_create": user.has_perm("cases.work_on_cases") and bool(user.team_ids()),
+    })
+
+
+def my_cases(request):
+    return _case_list(request, "mine")
+
+
+def team_cases(request):
+    return _case_list(request, "team")
+
+
+@require_http_methods(["GET", "POST"])
+def new_case(request):
+    user = request.user
+    if not user.has_perm("cases.work_on_cases") or not user.team_ids():
+        raise PermissionDenied
+    form = NewCaseForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.create_case(user, form.cleaned_data["team"],
+                                        form.cleaned_data["title"],
+                                        inwoner_ref=form.cleaned_data["inwoner_ref"])
+        except services.WalkError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Je casus is aangemaakt. Vul aan wat je weet; alleen "
+                                        "de titel is verplicht."))
+            return redirect(step_url(case, "casus"))
+    return render(request, "cases/new.html", {"form": form})
+
+
+def case_history(request, pk):
+    case = load_case(request, pk)
+    entries = history.case_history(case)
+    return render(request, "cases/history.html", {
+        "case": case, "entries": entries[:300], "truncated": len(entries) > 300,
+        "steps": services.step_states(case), "step": "geschiedenis",
+    })
+
+
+def case_summary(request, pk):
+    from reviews.services import case_comments, review_context
+
+    from .summary import build_summary
+
+    case = load_case(request, pk)
+    return render(request, "cases/summary.html", {
+        "case": case, "s": build_summary(case), "steps": services.step_states(case),
+        "step": "samenvatting", "comments": case_comments(case),
+        "review_draft": request.session.pop(f"review-comment-{case.pk}", ""),
+        "comment_draft": request.session.pop(f"comment-draft-{case.pk}", ""),
+        **review_context(request.user, case),
+    })
+
+
+def case_pdf(request, pk):
+    from .pdf import render_case_pdf
+
+    case = load_case(request, pk, log=False)
+    log_access(request.user, Action.EXPORT_PDF, case, purpose_for(request.user, case))
+    pdf = render_case_pdf(case)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verantwoording-{case.reference}.pdf"'
+    return response

@@ -1,0 +1,32 @@
+"""Navigation shown in the header, by what the user may do."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("home", _("Overzicht"), reverse("home"))]
+    if user.has_perm("cases.work_on_cases") or user.has_perm("reviews.review_decisions"):
+        items.append(("cases", _("Casussen"), reverse("cases:mine")))
+    if user.has_perm("reviews.review_decisions"):
+        items.append(("queue", _("Te beoordelen"), reverse("reviews:queue")))
+    if user.team_ids():
+        items.append(("frame", _("Teamkader"), reverse("accounts:team_frame")))
+    items.append(("cards", _("Kaarten"), reverse("cards:index")))
+    if user.has_perm("privacy.view_policy_insight"):
+        items.append(("insight", _("Signalen voor beleid"), reverse("privacy:insight")))
+    if user.has_perm("privacy.view_logboek"):
+        items.append(("logboek", _("Logboek"), reverse("privacy:logboek")))
+    if user.has_perm("privacy.export_inzage"):
+        items.append(("inzage", _("Inzageverzoek"), reverse("privacy:inzage")))
+    if user.is_staff:
+        items.append(("admin", _("Beheer"), reverse("admin:index")))
+    path = request.path
+    return {"nav_items": [
+        {"key": key, "label": label, "url": url,
+         "current": path == url if url == "/" else path.startswith(url)}
+        for key, label, url in items
+    ]}

@@ -1,0 +1,42 @@
+"""Home page and error pages."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from reviews.services import waiting_for
+
+
+def home(request):
+    return render(request, "home.html", {"waiting": waiting_for(request.user)})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/error.html", {
+        "title": _("Pagina niet gevonden"),
+        "message": _("Deze pagina bestaat niet, of je hebt er geen toegang toe."),
+    }, status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/error.html", {
+        "title": _("Geen toegang"),
+        "message": _("Je hebt geen toegang tot deze pagina."),
+    }, status=403)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database itself.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    template = loader.get_template("errors/500.html")
+    return HttpResponseServerError(template.render())
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "errors/error.html", {
+        "title": _("Formulier verlopen"),
+        "message": _("Je formulier was verlopen of kwam niet van deze site. Ga terug, ververs "
+                     "de pagina en probeer het opnieuw. Kopieer eerst je tekst als je die "
+                     "niet kwijt wilt."),
+    }, status=403)

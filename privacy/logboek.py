@@ -1,0 +1,46 @@
+"""Writing the logboek dataverwerkingen (security checklist #22–24).
+
+Entries are written in autocommit mode, outside any transaction of the request
+(ATOMIC_REQUESTS stays off, and callers log outside their atomic blocks), so an entry survives
+a request that later fails or rolls back. An entry holds the pseudonymous case reference,
+never names or free text.
+"""
+
+
+from .models import AccessLogEntry
+
+Action = AccessLogEntry.Action
+
+
+def _entry(user, action, case, purpose, detail):
+    return AccessLogEntry(
+        actor=user if user is not None and user.is_authenticated else None,
+        actor_name=(user.get_username() if user is not None and user.is_authenticated
+                    else "anoniem"),
+        action=action,
+        case_id=getattr(case, "pk", None),
+        case_ref=getattr(case, "reference", "") if case is not None else "",
+        purpose=purpose,
+        detail=detail[:200],
+    )
+
+
+def log_access(user, action, case=None, purpose="", detail=""):
+    return _entry(user, action, case, purpose, detail).save()
+
+
+def log_many(user, action, cases, purpose="", detail=""):
+    """One entry per case shown (a list of 3 cases → 3 entries), in one INSERT."""
+    entries = [_entry(user, action, case, purpose, detail) for case in cases]
+    if entries:
+        AccessLogEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
+def purpose_for(user, case):
+    """Why this user reads this case, for the logboek."""
+    if case.team_id in user.team_ids():
+        if user.has_perm("reviews.review_decisions") and not user.has_perm("cases.work_on_cases"):
+            return "beoordeling"
+        return "casusbehandeling"
+    return "advies (tegenspraak)"

@@ -1,0 +1,301 @@
+"""The review workflow and tegenspraak: every transition checked here, on every POST.
+
+concept --submit--> ter beoordeling --approve--> besloten --reopen--> concept (next revision)
+                    ter beoordeling --return-->  concept
+
+Four eyes: only a teamleider of the case's team reviews, and never a decision they recorded
+or a case they own. Status change, review event and revision snapshot are written together
+or not at all.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, Status
+
+from .models import AdviceRequest, Comment, ReviewEvent, Revision
+
+
+class ReviewError(ValueError):
+    """A transition that is not allowed; the message is shown to the user."""
+
+
+# --- Who may do what ---------------------------------------------------------------------------
+
+
+def is_reviewer(user, case):
+    """A teamleider of the case's team who did not record or own this decision."""
+    return (
+        user.is_teamleider_of(case.team_id)
+        and user.pk != case.owner_id
+        and user.pk != case.decided_by_id
+    )
+
+
+def is_adviser(user, case):
+    return AdviceRequest.objects.filter(case=case, adviser=user).exists()
+
+
+def can_comment(user, case):
+    return case.status != Status.BESLOTEN and case.anonymised_at is None
+
+
+def can_reopen(user, case):
+    return case.status == Status.BESLOTEN and case.anonymised_at is None and (
+        case.team_id in user.team_ids()
+        and (user.has_perm("cases.work_on_cases") or user.has_perm("reviews.review_decisions"))
+    )
+
+
+def review_context(user, case):
+    from cases.services import can_edit
+
+    editable = can_edit(user, case)
+    return {
+        "can_submit": editable and case.is_decided,
+        "can_review": case.status == Status.TER_BEOORDELING and is_reviewer(user, case),
+        "can_reopen": can_reopen(user, case),
+        "can_ask_advice": editable,
+        "can_comment": can_comment(user, case),
+        "last_return": (
+            ReviewEvent.objects.filter(case=case, kind=ReviewEvent.Kind.RETURNED)
+            .select_related("actor").last()
+            if case.status == Status.CONCEPT else None
+        ),
+    }
+
+
+# --- Transitions -------------------------------------------------------------------------------
+
+
+def _locked(case):
+    return Case.objects.select_for_update().select_related("team").get(pk=case.pk)
+
+
+@transaction.atomic
+def submit(case, user):
+    from cases.services import (
+        can_edit,
+        case_pictures,
+        decision_goes_against_picture,
+        decision_problems,
+    )
+
+    case = _locked(case)
+    if not can_edit(user, case):
+        raise ReviewError(_("Je kunt deze casus niet aanbieden."))
+    if not case.is_decided:
+        raise ReviewError(_("Leg eerst je besluit vast bij de stap Besluit."))
+    problems = decision_problems(case, decision_goes_against_picture(case, case_pictures(case)))
+    if problems:
+        raise ReviewError(_("Je besluit is nog niet compleet: ") + " ".join(problems.values()))
+    case.status = Status.TER_BEOORDELING
+    case.version += 1
+    case.save()
+    ReviewEvent.objects.create(case=case, revision=case.revision, kind=ReviewEvent.Kind.SUBMITTED,
+                               actor=user)
+    leaders = get_user_model().objects.filter(
+        teams=case.team_id, groups__permissions__codename="review_decisions", is_active=True
+    ).exclude(pk=user.pk).distinct()
+    transaction.on_commit(lambda: notify(
+        leaders, _("Te beoordelen: %(ref)s") % {"ref": case.reference},
+        _("Er staat een besluit voor je klaar om te beoordelen."), case))
+    return case
+
+
+@transaction.atomic
+def return_case(case, user, comment):
+    case = _locked(case)
+    _check_review(case, user)
+    if not comment.strip():
+        raise ReviewError(_("Schrijf erbij waarom je het besluit terugstuurt."))
+    case.status = Status.CONCEPT
+    case.version += 1
+    case.save()
+    ReviewEvent.objects.create(case=case, revision=case.revision, kind=ReviewEvent.Kind.RETURNED,
+                               actor=user, comment=comment)
+    transaction.on_commit(lambda: notify(
+        [case.owner], _("Teruggestuurd: %(ref)s") % {"ref": case.reference},
+        _("Je teamleider heeft je besluit teruggestuurd met een opmerking."), case))
+    return case
+
+
+@transaction.atomic
+def approve(case, user, comment=""):
+    from cases.summary import build_summary
+
+    case = _locked(case)
+    _check_review(case, user)
+    case.status = Status.BESLOTEN
+    case.version += 1
+    case.save()
+    event = ReviewEvent.objects.create(case=case, revision=case.revision,
+                                       kind=ReviewEvent.Kind.APPROVED, actor=user,
+                                       comment=comment)
+    Revision.objects.create(case=case, number=case.revision, snapshot=build_summary(case),
+                            approved_by=user, approved_at=event.created_at)
+    transaction.on_commit(lambda: notify(
+        [case.owner], _("Goedgekeurd: %(ref)s") % {"ref": case.reference},
+        _("Je teamleider heeft je besluit goedgekeurd."), case))
+    return case
+
+
+@transaction.atomic
+def reopen(case, user, reason):
+    case = _locked(case)
+    if not can_reopen(user, case):
+        raise ReviewError(_("Je kunt deze casus niet heropenen."))
+    if not reason.strip():
+        raise ReviewError(_("Schrijf erbij waarom je de casus heropent."))
+    case.revision += 1
+    case.status = Status.CONCEPT
+    case.decided_at = None
+    case.decided_by = None
+    case.version += 1
+    case.save()
+    ReviewEvent.objects.create(case=case, revision=case.revision, kind=ReviewEvent.Kind.REOPENED,
+                               actor=user, comment=reason)
+    return case
+
+
+def _check_review(case, user):
+    if case.status != Status.TER_BEOORDELING:
+        raise ReviewError(_("Deze casus staat niet (meer) ter beoordeling."))
+    if not user.is_teamleider_of(case.team_id):
+        raise ReviewError(_("Alleen de teamleider van dit team kan beoordelen."))
+    if user.pk in (case.owner_id, case.decided_by_id):
+        raise ReviewError(_("Je kunt je eigen besluit niet beoordelen: dat doet een ander "
+                            "(vier ogen)."))
+
+
+# --- Tegenspraak ---------------------------------------------------------------------------------
+
+
+def possible_advisers(user):
+    """Colleagues who can be asked for advice (anyone who works on or reviews cases)."""
+    return (
+        get_user_model().objects.filter(is_active=True)
+        .filter(Q(groups__permissions__codename="work_on_cases")
+                | Q(groups__permissions__codename="review_decisions"))
+        .exclude(pk=user.pk).distinct().order_by("first_name", "last_name", "username")
+    )
+
+
+@transaction.atomic
+def ask_advice(case, user, adviser, question):
+    from cases.services import can_edit
+
+    if not can_edit(user, case):
+        raise ReviewError(_("Je kunt voor deze casus geen advies vragen."))
+    if adviser.pk == user.pk:
+        raise ReviewError(_("Vraag een collega, niet jezelf."))
+    request, created = AdviceRequest.objects.get_or_create(
+        case=case, adviser=adviser,
+        defaults={"requested_by": user, "question": question},
+    )
+    if not created:
+        request.question, request.done_at = question, None
+        request.save(update_fields=["question", "done_at"])
+    transaction.on_commit(lambda: notify(
+        [adviser], _("Advies gevraagd: %(ref)s") % {"ref": case.reference},
+        _("Een collega vraagt je om tegenspraak bij een afweging."), case))
+    return request
+
+
+def mark_advice_done(case, user):
+    return AdviceRequest.objects.filter(case=case, adviser=user, done_at=None).update(
+        done_at=timezone.now())
+
+
+def add_comment(case, user, text, *, item=None, option=None):
+    if not can_comment(user, case):
+        raise ReviewError(_("Bij een besloten casus kun je geen opmerkingen meer plaatsen."))
+    target = (Comment.Target.ARGUMENT if item is not None
+              else Comment.Target.OPTION if option is not None else Comment.Target.CASE)
+    return Comment.objects.create(case=case, revision=case.revision, author=user, target=target,
+                                  item=item, option=option, text=text)
+
+
+# --- Reading -------------------------------------------------------------------------------------
+
+
+def case_comments(case):
+    comments = list(Comment.objects.filter(case=case).select_related("author", "item", "option"))
+    grouped = {"general": [], "by_item": {}, "by_key": {}, "by_option": {}, "all": comments}
+    for comment in comments:
+        if comment.item_id:
+            grouped["by_item"].setdefault(comment.item_id, []).append(comment)
+            grouped["by_key"].setdefault(comment.item.key, []).append(comment)
+        elif comment.option_id:
+            grouped["by_option"].setdefault(comment.option_id, []).append(comment)
+        else:
+            grouped["general"].append(comment)
+    return grouped
+
+
+def review_trail(case):
+    events = ReviewEvent.objects.filter(case=case).select_related("actor")
+    return [
+        {"kind": e.kind, "kind_label": e.get_kind_display(), "actor": str(e.actor),
+         "at": e.created_at.isoformat(), "comment": e.comment, "revision": e.revision}
+        for e in events
+    ]
+
+
+def waiting_for(user):
+    """What is waiting for this user on the home page."""
+    if not user.is_authenticated:
+        return {}
+    today = timezone.localdate()
+    waiting = {}
+    if user.has_perm("reviews.review_decisions"):
+        waiting["to_review"] = review_queue(user)[:20]
+    waiting["advice"] = list(
+        AdviceRequest.objects.filter(adviser=user, done_at=None)
+        .select_related("case", "requested_by").order_by("created_at")[:20]
+    )
+    if user.has_perm("cases.work_on_cases"):
+        mine = Case.objects.filter(owner=user, anonymised_at=None)
+        returned_ids = ReviewEvent.objects.filter(
+            case__owner=user, case__status=Status.CONCEPT, kind=ReviewEvent.Kind.RETURNED
+        ).values("case_id")
+        waiting["returned"] = list(mine.filter(pk__in=returned_ids, status=Status.CONCEPT)
+                                   .order_by("deadline")[:20])
+        waiting["evaluations"] = list(
+            mine.filter(evaluation_date__lte=today, evaluation_result="")
+            .exclude(decided_at=None).order_by("evaluation_date")[:20]
+        )
+        waiting["concepts"] = list(mine.filter(status=Status.CONCEPT).order_by("-updated_at")[:5])
+    return waiting
+
+
+def review_queue(user):
+    """Cases of the teamleider's own teams awaiting review, oldest deadline first."""
+    from django.db.models import F
+
+    return (
+        Case.objects.filter(team_id__in=user.team_ids(), status=Status.TER_BEOORDELING)
+        .select_related("owner", "team")
+        .order_by(F("deadline").asc(nulls_last=True), "updated_at")
+    )
+
+
+# --- Mail ----------------------------------------------------------------------------------------
+
+
+def notify(users, subject, body, case):
+    """Optional e-mail (off unless MAATWERK_SEND_EMAIL); holds only the case reference."""
+    if not settings.MAATWERK_SEND_EMAIL:
+        return 0
+    link = settings.MAATWERK_BASE_URL.rstrip("/") + reverse("cases:detail", args=[case.pk])
+    recipients = [u.email for u in users if u.email]
+    if not recipients:
+        return 0
+    return send_mail(f"[Maatwerk] {subject}", f"{body}\n\n{case.reference}: {link}\n",
+                     settings.DEFAULT_FROM_EMAIL, recipients)

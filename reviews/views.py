@@ -1,0 +1,183 @@
+"""Review queue, transitions, tegenspraak, comments and revisions. Thin: rules live in
+reviews.services, which checks every transition again on the POST itself."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cards.models import CardKind
+from cards.services import card_view
+from cases.services import step_states
+from cases.summary import diff_summaries
+from cases.walk import load_case
+from privacy.logboek import Action, log_many
+
+from . import services
+from .forms import AdviceForm, CommentForm, ReasonForm, ReviewForm
+from .models import Revision
+
+
+def queue(request):
+    if not request.user.has_perm("reviews.review_decisions"):
+        raise PermissionDenied
+    cases = list(services.review_queue(request.user)[:200])
+    log_many(request.user, Action.LIST, cases, purpose="beoordeling", detail="te beoordelen")
+    return render(request, "reviews/queue.html", {"cases": cases})
+
+
+def _summary_url(case):
+    return reverse("cases:summary", kwargs={"pk": case.pk})
+
+
+@require_POST
+def submit(request, pk):
+    case = load_case(request, pk)
+    try:
+        services.submit(case, request.user)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect("cases:step", pk=case.pk, step="besluit")
+    messages.success(request, _("Je besluit staat ter beoordeling bij je teamleider."))
+    return redirect(_summary_url(case))
+
+
+@require_POST
+def review(request, pk):
+    case = load_case(request, pk)
+    form = ReviewForm(request.POST)
+    action = request.POST.get("action")
+    if not form.is_valid() or action not in ("goedkeuren", "terugsturen"):
+        messages.error(request, _("Je beoordeling is niet verwerkt. Kijk bij je opmerking."))
+        return redirect(_summary_url(case) + "#beoordelen")
+    comment = form.cleaned_data["comment"]
+    try:
+        if action == "goedkeuren":
+            services.approve(case, request.user, comment)
+            messages.success(request, _("Goedgekeurd. De afweging is nu besloten en "
+                                        "alleen nog te lezen."))
+        else:
+            services.return_case(case, request.user, comment)
+            messages.success(request, _("Teruggestuurd naar de casemanager."))
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+        request.session[f"review-comment-{case.pk}"] = comment
+    return redirect(_summary_url(case) + "#beoordelen")
+
+
+@require_POST
+def reopen(request, pk):
+    case = load_case(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Schrijf erbij waarom je de casus heropent."))
+        return redirect(_summary_url(case) + "#heropenen")
+    try:
+        services.reopen(case, request.user, form.cleaned_data["reason"])
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+        return redirect(_summary_url(case))
+    messages.success(request, _("De casus is heropend als herziening %(n)s. De vorige versie "
+                                "blijft te lezen onder Versies.") % {"n": case.revision + 1})
+    return redirect("cases:step", pk=case.pk, step="casus")
+
+
+@require_http_methods(["GET", "POST"])
+def advice(request, pk):
+    case = load_case(request, pk)
+    form = AdviceForm(request.POST or None, advisers=services.possible_advisers(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask_advice(case, request.user, form.cleaned_data["adviser"],
+                                form.cleaned_data["question"])
+        except services.ReviewError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(name)s kan nu meelezen en opmerkingen plaatsen.")
+                             % {"name": form.cleaned_data["adviser"]})
+            return redirect(_summary_url(case) + "#tegenspraak")
+    return render(request, "reviews/advice.html", {
+        "case": case, "form": form, "steps": step_states(case), "step": "samenvatting",
+        "requests": case.advice_requests.select_related("adviser"),
+    })
+
+
+@require_POST
+def advice_done(request, pk):
+    case = load_case(request, pk)
+    if not services.mark_advice_done(case, request.user):
+        raise Http404
+    messages.success(request, _("Dank je. Je collega ziet dat je advies klaar is."))
+    return redirect("home")
+
+
+@require_POST
+def comment(request, pk):
+    """A comment on the whole deliberation, one argument or one option."""
+    case = load_case(request, pk)
+    form = CommentForm(request.POST)
+    back = request.POST.get("next") or _summary_url(case)
+    if not back.startswith(f"/casussen/{case.pk}/"):
+        back = _summary_url(case)
+    if not form.is_valid():
+        messages.error(request, _("Je opmerking is niet geplaatst: ") + " ".join(
+            e for errs in form.errors.values() for e in errs))
+        request.session[f"comment-draft-{case.pk}"] = request.POST.get("text", "")[:5000]
+        return redirect(back)
+    item = option = None
+    kind, _sep, value = form.cleaned_data["about"].partition(":")
+    if kind == "item":
+        item = card_view(case.card_set, CardKind.ARGUMENTEN).items_by_key.get(value)
+        if item is None:
+            raise Http404
+    elif kind == "option":
+        option = get_object_or_404(case.options, pk=int(value))
+    try:
+        services.add_comment(case, request.user, form.cleaned_data["text"], item=item,
+                             option=option)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Je opmerking is geplaatst."))
+    return redirect(back)
+
+
+def revisions(request, pk):
+    case = load_case(request, pk)
+    return render(request, "reviews/revisions.html", {
+        "case": case, "revisions": case.revisions.select_related("approved_by"),
+        "steps": step_states(case), "step": "versies",
+    })
+
+
+def revision(request, pk, number):
+    case = load_case(request, pk)
+    rev = get_object_or_404(Revision.objects.select_related("approved_by"), case=case,
+                            number=number)
+    return render(request, "reviews/revision.html", {
+        "case": case, "revision": rev, "s": rev.snapshot, "steps": step_states(case),
+        "step": "versies",
+    })
+
+
+def compare(request, pk, old, new):
+    case = load_case(request, pk)
+    revs = {r.number: r for r in case.revisions.filter(number__in=[old, new])}
+    if old not in revs:
+        raise Http404
+    if new in revs:
+        newer, label = revs[new].snapshot, _("herziening %(n)s") % {"n": new}
+    elif new == case.revision:
+        from cases.summary import build_summary
+
+        newer, label = build_summary(case), _("de huidige versie")
+    else:
+        raise Http404
+    changes = diff_summaries(revs[old].snapshot, newer)
+    return render(request, "reviews/compare.html", {
+        "case": case, "old": old, "new": new, "new_label": label, "changes": changes,
+        "steps": step_states(case), "step": "versies",
+    })

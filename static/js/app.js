@@ -1,0 +1,76 @@
+/* Maatwerk: visible save states around htmx autosave.
+ *
+ * The server answers a saved field with its status line (200), a conflict (409) or a
+ * validation message (422); htmx swaps those in (see htmx-config in base.html). This file only
+ * covers what the server cannot say: "Opslaan…" while a request runs, "Niet opgeslagen" when a
+ * request fails or the connection drops, and a warning before leaving a page with unsaved
+ * text. No inline script anywhere, so the Content-Security-Policy allows no inline script.
+ */
+(function () {
+  "use strict";
+
+  var pending = new Set();
+
+  function statusFor(elt) {
+    var target = elt && elt.getAttribute && elt.getAttribute("hx-target");
+    return target ? document.querySelector(target) : null;
+  }
+
+  function show(elt, state, text) {
+    var status = statusFor(elt);
+    if (!status) { return; }
+    status.setAttribute("data-state", state);
+    status.textContent = text;
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!statusFor(elt)) { return; }
+    pending.add(elt);
+    show(elt, "saving", "Opslaan…");
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    var xhr = event.detail.xhr;
+    if (event.detail.successful || (xhr && (xhr.status === 409 || xhr.status === 422))) {
+      pending.delete(elt);
+    }
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var type = (xhr.getResponseHeader("Content-Type") || "");
+    var text = (type.indexOf("text/plain") === 0 && xhr.responseText.length < 300)
+      ? xhr.responseText
+      : "Niet opgeslagen: er ging iets mis (" + xhr.status + "). Je tekst staat nog in het veld; probeer het zo opnieuw.";
+    show(event.detail.elt, "error", text);
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    show(event.detail.elt, "error",
+      "Niet opgeslagen: geen verbinding. Je tekst staat nog in het veld; het wordt opnieuw geprobeerd zodra je verder typt.");
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    var unsaved = Array.prototype.some.call(
+      document.querySelectorAll(".save-status[data-state='error'], .save-status[data-state='saving']"),
+      function () { return true; }
+    );
+    if (unsaved || pending.size > 0) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  /* Marked signals and weighed arguments get a visual frame without a round trip. */
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches(".signal input[type='checkbox']")) {
+      input.closest(".signal").classList.toggle("is-marked", input.checked);
+    }
+    if (input.matches && input.matches(".argument input[type='radio']")) {
+      input.closest(".argument").classList.toggle("is-weighed", input.value !== "nvt");
+    }
+  });
+}());

@@ -1,0 +1,148 @@
+"""Shared fixtures: the card book, the usual cast of users, cases, and a real browser.
+
+Tests run on whatever DATABASE_URL says (PostgreSQL in CI, SQLite by default), against real
+WeasyPrint and a real chromium (/usr/bin/chromium through Playwright).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from accounts.models import Team, User
+from accounts.roles import BEHEERDER, BELEIDSMAKER, CASEMANAGER, TEAMLEIDER
+from cards.models import CardSet
+from cases.services import create_case
+
+# Playwright's sync API runs an event loop in the test thread; the database calls of the
+# test's own fixtures are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the booklet's card book, loaded by the real command."""
+    with django_db_blocker.unblock():
+        call_command("load_cardbook", verbosity=0)
+
+
+@pytest.fixture
+def cardbook(db):
+    """The active card set (loaded again after a transactional test flushed the tables)."""
+    if not CardSet.objects.filter(is_active=True).exists():
+        call_command("load_cardbook", verbosity=0)
+    return CardSet.objects.get(is_active=True)
+
+
+def make_user(username, role, teams=(), **extra):
+    user = User.objects.create_user(username=username, password="Een-lang-wachtwoord-2026",
+                                    first_name=username.capitalize(), **extra)
+    user.groups.add(Group.objects.get(name=role))
+    user.teams.set(teams)
+    return User.objects.get(pk=user.pk)  # fresh: no cached permissions
+
+
+class Cast:
+    """The usual people: two casemanagers of Centrum, one of Noord (the outsider), the
+    teamleider of Centrum, a beleidsmaker and a functioneel beheerder."""
+
+    def __init__(self):
+        self.centrum = Team.objects.create(name="Wijkteam Centrum", slug="wijkteam-centrum")
+        self.noord = Team.objects.create(name="Wijkteam Noord", slug="wijkteam-noord")
+        self.casemanager = make_user("casemanager", CASEMANAGER, [self.centrum])
+        self.colleague = make_user("casemanager2", CASEMANAGER, [self.centrum])
+        self.outsider = make_user("casemanager3", CASEMANAGER, [self.noord])
+        self.teamleider = make_user("teamleider", TEAMLEIDER, [self.centrum])
+        self.beleidsmaker = make_user("beleidsmaker", BELEIDSMAKER)
+        self.beheerder = make_user("beheerder", BEHEERDER, is_staff=True)
+
+    def new_case(self, owner=None, title="Schuld door te late melding", **fields):
+        owner = owner or self.casemanager
+        return create_case(owner, owner.teams.first(), title, **fields)
+
+
+@pytest.fixture
+def cast(cardbook):
+    return Cast()
+
+
+@pytest.fixture
+def case(cast):
+    return cast.new_case(inwoner_ref="DOS-1", buikpijn="Dit voelt niet goed.")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → the test client, logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# --- Real browser ---------------------------------------------------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The same demo data `make run` loads, in a database the live server can see."""
+    settings.AXES_ENABLED = True
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """new_page() → a fresh browser context (its own cookies) with one page."""
+    contexts = []
+
+    def make(viewport=None):
+        context = browser.new_context(
+            base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam",
+            viewport=viewport or {"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def login(page, username, password="demo"):  # noqa: S107 - the demo password
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/")
+
+
+def screenshot(page, name, full_page=True):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
