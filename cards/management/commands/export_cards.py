@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = "Print a card set (default: the active one) as JSON on stdout."
 
     def add_arguments(self, parser):
-        parser.add_argument("--version", dest="card_version", help="Card-set version to export.")
+        parser.add_argument("--card-version", dest="card_version",
+                            help="Card-set version to export.")
 
     def handle(self, *args, card_version=None, **options):
         sets = CardSet.objects.all()

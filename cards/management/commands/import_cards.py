@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--version", dest="card_version",
+        parser.add_argument("--card-version", dest="card_version",
                             help="Version for the new set (default: the file's).")
         parser.add_argument("--activate", action="store_true",
                             help="Use this version for new cases.")

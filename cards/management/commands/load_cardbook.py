@@ -16,7 +16,9 @@ class Command(BaseCommand):
         card_set = CardSet.objects.filter(version=data["version"]).first()
         if card_set is None:
             card_set = import_card_book(data)
-            self.stdout.write(f"Loaded card set {card_set.version}.")
+            if options["verbosity"]:
+                self.stdout.write(f"Loaded card set {card_set.version}.")
         if not CardSet.objects.filter(is_active=True).exists():
             activate_card_set(card_set)
-            self.stdout.write(f"Activated card set {card_set.version}.")
+            if options["verbosity"]:
+                self.stdout.write(f"Activated card set {card_set.version}.")
