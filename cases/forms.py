@@ -52,6 +52,11 @@ def enable_autosave(form, url, version_name):
     return form
 
 
+def item_slug(item):
+    """Card keys hold dots (s01.4); form names become ids and CSS selectors, so: s01_4."""
+    return item.key.replace(".", "_")
+
+
 def text_field(label, max_length=TEXT_LONG, rows=4, help_text="", required=False):
     return forms.CharField(
         label=label, required=required, max_length=max_length, help_text=help_text,
@@ -125,7 +130,7 @@ class SignalForm(forms.Form):
     )
 
     def __init__(self, *args, item, **kwargs):
-        super().__init__(*args, prefix=f"sig-{item.key}", **kwargs)
+        super().__init__(*args, prefix=f"sig-{item_slug(item)}", **kwargs)
         self.item = item
         self.fields["marked"].label = item.text
 
@@ -205,7 +210,7 @@ class WeightForm(forms.Form):
     )
 
     def __init__(self, *args, item, **kwargs):
-        super().__init__(*args, prefix=f"arg-{item.key}", **kwargs)
+        super().__init__(*args, prefix=f"arg-{item_slug(item)}", **kwargs)
         self.item = item
         self.fields["weight"].label = _("Gewicht")
 

@@ -287,7 +287,7 @@ def cost_comparison(options):
                           chart=_cost_chart(costed, rows))
 
 
-def _cost_chart(options, rows, width=520, height=220, pad=44):
+def _cost_chart(options, rows, width=560, height=220, pad=84):
     """Geometry for a small SVG line chart (no JavaScript)."""
     if not options:
         return {}

@@ -93,7 +93,7 @@ def client_for(client):
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+                 "--disable-quic", "--lang=nl-NL"]
 
 
 @pytest.fixture(scope="session")

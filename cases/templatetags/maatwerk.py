@@ -33,6 +33,15 @@ def euro(value):
 
 
 @register.filter
+def euro_whole(value):
+    """€ 8.000 — whole euros, for chart axes."""
+    if value in (None, ""):
+        return ""
+    return "€ " + number_format(round(Decimal(value)), decimal_pos=0, use_l10n=True,
+                                force_grouping=True)
+
+
+@register.filter
 def slug_key(key):
     """Card keys hold dots (s01.1); ids and CSS selectors get underscores."""
     return str(key).replace(".", "_")
