@@ -1,0 +1,60 @@
+"""Case lists (mine, team, search; own team only) and the Geschiedenis tab."""
+
+from django.urls import reverse
+
+from cases.models import Case, Regeling
+
+
+def test_my_cases_and_team_cases(cast, client_for):
+    mine = cast.new_case(title="Van Sanne")
+    colleague = cast.new_case(owner=cast.colleague, title="Van Ahmed")
+    other_team = cast.new_case(owner=cast.outsider, title="Van Joke uit Noord")
+    client = client_for(cast.casemanager)
+    own = client.get("/casussen/").content.decode()
+    assert mine.title in own and colleague.title not in own
+    team = client.get("/casussen/team/").content.decode()
+    assert mine.title in team and colleague.title in team
+    assert other_team.title not in own + team
+
+
+def test_lists_show_status_deadline_and_regeling(cast, client_for):
+    regeling = Regeling.objects.create(name="Participatiewet")
+    cast.new_case(title="Met regeling", deadline="2026-12-24", regeling_ids=[regeling.pk])
+    page = client_for(cast.casemanager).get("/casussen/").content.decode()
+    assert "Participatiewet" in page and "24 dec 2026" in page and "Concept" in page
+
+
+def test_search_by_title_and_text_within_the_team_only(cast, client_for):
+    cast.new_case(title="Toeslag", buikpijn="De woningcorporatie dreigt met ontruiming.")
+    cast.new_case(title="Boete")
+    cast.new_case(owner=cast.outsider, title="Ontruiming in Noord")
+    page = client_for(cast.casemanager).get("/casussen/team/?q=ontruiming").content.decode()
+    assert "Toeslag" in page
+    assert "Boete" not in page and "Ontruiming in Noord" not in page
+
+
+def test_status_filter(cast, client_for):
+    cast.new_case(title="Nog bezig")
+    decided = cast.new_case(title="Al besloten")
+    Case.objects.filter(pk=decided.pk).update(status="besloten")
+    page = client_for(cast.casemanager).get("/casussen/?status=besloten").content.decode()
+    assert "Al besloten" in page and "Nog bezig" not in page
+
+
+def test_beleidsmaker_has_no_case_list(cast, client_for):
+    assert client_for(cast.beleidsmaker).get("/casussen/").status_code == 403
+
+
+def test_history_shows_who_when_and_old_to_new(case, cast, client_for):
+    client = client_for(cast.casemanager)
+    client.post(reverse("cases:step", args=[case.pk, "casus"]),
+                {"buikpijn": "Nieuwe buikpijn.", "version": case.version},
+                headers={"HX-Request": "true", "HX-Trigger-Name": "buikpijn"})
+    client.post(reverse("cases:step", args=[case.pk, "signalen"]),
+                {"sig-s01_1-marked": "on", "sig-s01_1-version": 0},
+                headers={"HX-Request": "true", "HX-Trigger-Name": "sig-s01_1-marked"})
+    page = client.get(reverse("cases:history", args=[case.pk])).content.decode()
+    assert "Dit voelt niet goed." in page and "Nieuwe buikpijn." in page
+    assert "<del>Dit voelt niet goed.</del> → <ins>Nieuwe buikpijn.</ins>" in page
+    assert "Casemanager" in page
+    assert "Signaal: De inwoner stelt een ongebruikelijke vraag" in page

@@ -1,0 +1,436 @@
+"""The walk's views: plain forms without JavaScript, one-field htmx autosave, validation in
+Dutch, nothing the user typed lost, permissions on every POST, and constant query counts."""
+
+import pytest
+from django.urls import reverse
+
+from cards.models import CardKind
+from cards.services import card_view
+from cases.models import Answer, ArgumentWeight, Case, Option, OwnArgument, OwnSignal, SignalMark
+
+STEPS = ["casus", "signalen", "verkennen", "afwegen", "besluit", "na"]
+
+
+def htmx(client, url, field, data):
+    return client.post(url, data, headers={"HX-Request": "true", "HX-Trigger-Name": field})
+
+
+def step(case, name):
+    return reverse("cases:step", args=[case.pk, name])
+
+
+def maatwerk_option(case, **extra):
+    return Option.objects.create(case=case, order=2, kind="maatwerk", title="Afzien",
+                                 deviated_rule="Beleidsregel", **extra)
+
+
+# --- Creating a case -----------------------------------------------------------------------
+
+
+def test_new_case_needs_only_a_title(cast, client_for):
+    client = client_for(cast.casemanager)
+    response = client.post("/casussen/nieuw/", {"title": "Boete na te late melding",
+                                                "team": cast.centrum.pk, "inwoner_ref": ""})
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == step(case, "casus")
+    assert case.team == cast.centrum and case.owner == cast.casemanager
+    assert case.card_set.is_active and case.status == "concept"
+    standard = case.options.get()
+    assert standard.is_standard and standard.order == 1 and standard.kind == "standaard"
+
+
+def test_new_case_without_title_says_so_in_dutch_and_keeps_the_reference(cast, client_for):
+    response = client_for(cast.casemanager).post(
+        "/casussen/nieuw/", {"title": "", "team": cast.centrum.pk, "inwoner_ref": "DOS-9"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in page
+    assert 'value="DOS-9"' in page
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["123456782", "1234.56.782"])
+def test_a_bsn_is_never_accepted_as_reference(cast, client_for, value):
+    response = client_for(cast.casemanager).post(
+        "/casussen/nieuw/", {"title": "Casus", "team": cast.centrum.pk, "inwoner_ref": value})
+    assert "Je tekst lijkt een BSN te bevatten" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_a_number_that_is_not_a_bsn_is_fine(cast, client_for):
+    client_for(cast.casemanager).post(
+        "/casussen/nieuw/", {"title": "Casus", "team": cast.centrum.pk,
+                             "inwoner_ref": "123456789"})  # fails the elfproef
+    assert Case.objects.get().inwoner_ref == "123456789"
+
+
+# --- Autosave of one field -----------------------------------------------------------------
+
+
+def test_autosave_saves_one_field_with_a_small_response(case, cast, client_for):
+    client = client_for(cast.casemanager)
+    response = htmx(client, step(case, "casus"), "buikpijn",
+                    {"buikpijn": "Ze wordt dubbel gestraft.", "version": case.version})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Opgeslagen om" in body
+    assert 'id="status-buikpijn"' in body
+    assert 'hx-swap-oob="true"' in body and 'value="2"' in body
+    assert len(response.content) < 2048
+    case.refresh_from_db()
+    assert case.buikpijn == "Ze wordt dubbel gestraft." and case.version == 2
+    assert case.title == "Schuld door te late melding"  # other fields untouched
+
+
+def test_autosave_of_a_too_long_text_is_refused_in_dutch(case, cast, client_for):
+    response = htmx(client_for(cast.casemanager), step(case, "casus"), "buikpijn",
+                    {"buikpijn": "x" * 5001, "version": case.version})
+    assert response.status_code == 422
+    assert "Niet opgeslagen:" in response.content.decode()
+    assert "5000" in response.content.decode()
+    case.refresh_from_db()
+    assert case.buikpijn == "Dit voelt niet goed."
+
+
+def test_autosave_conflict_answers_409_with_the_other_text(case, cast, client_for):
+    client = client_for(cast.colleague)
+    htmx(client, step(case, "casus"), "buikpijn", {"buikpijn": "Van Ahmed.", "version": 1})
+    response = htmx(client_for(cast.casemanager), step(case, "casus"), "buikpijn",
+                    {"buikpijn": "Van Sanne.", "version": 1})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "iemand anders wijzigde dit veld intussen" in body
+    assert "Van Ahmed." in body and "Casemanager2 schreef op" in body
+    case.refresh_from_db()
+    assert case.buikpijn == "Van Ahmed."
+
+
+def test_autosave_of_an_unknown_field_is_a_bad_request(case, cast, client_for):
+    response = htmx(client_for(cast.casemanager), step(case, "casus"), "owner",
+                    {"owner": cast.outsider.pk, "version": 1})
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.owner == cast.casemanager
+
+
+def test_autosave_without_a_version_asks_for_a_reload(case, cast, client_for):
+    response = htmx(client_for(cast.casemanager), step(case, "casus"), "buikpijn",
+                    {"buikpijn": "x"})
+    assert response.status_code == 400
+    assert "Ververs de pagina" in response.content.decode()
+
+
+# --- Plain forms (no JavaScript) -----------------------------------------------------------
+
+
+def test_casus_step_works_as_a_plain_form(case, cast, client_for, cardbook):
+    client = client_for(cast.casemanager)
+    data = {"title": "Nieuwe titel", "inwoner_ref": "DOS-2", "household": "gezin",
+            "age_bracket": "", "regeling_ids": [], "request": "Uitstel.",
+            "standard_outcome": "Afwijzing.", "buikpijn": "Klopt niet.",
+            "deadline": "31-12-2026", "version": case.version}
+    response = client.post(step(case, "casus"), data)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.title, case.household, str(case.deadline)) == ("Nieuwe titel", "gezin",
+                                                               "2026-12-31")
+    page = client.get(step(case, "casus")).content.decode()
+    assert "Klopt niet." in page and "Opgeslagen." in page
+
+
+def test_invalid_plain_form_keeps_every_word(case, cast, client_for):
+    data = {"title": "", "request": "Een lange vraag die niet verloren mag gaan.",
+            "deadline": "morgen", "version": case.version}
+    response = client_for(cast.casemanager).post(step(case, "casus"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in page
+    assert "Een lange vraag die niet verloren mag gaan." in page
+    assert "Voer een geldige datum in." in page
+
+
+def test_signals_plain_form_marks_and_notes(case, cast, client_for):
+    view = card_view(case.card_set, CardKind.SIGNALEN)
+    first, second = list(view.items_by_id.values())[:2]
+    data = {"sig-s01_1-marked": "on", "sig-s01_1-note": "Gezien.", "sig-s01_1-version": 0,
+            "sig-s01_2-note": "Alleen een notitie.", "sig-s01_2-version": 0}
+    response = client_for(cast.casemanager).post(step(case, "signalen"), data)
+    assert response.status_code == 302
+    marks = {m.item_id: m for m in SignalMark.objects.filter(case=case)}
+    assert marks[first.pk].marked and marks[first.pk].note == "Gezien."
+    assert not marks[second.pk].marked and marks[second.pk].note == "Alleen een notitie."
+
+
+def test_signal_autosave(case, cast, client_for):
+    response = htmx(client_for(cast.casemanager), step(case, "signalen"), "sig-s02_1-marked",
+                    {"sig-s02_1-marked": "on", "sig-s02_1-version": 0})
+    assert response.status_code == 200
+    assert SignalMark.objects.get(case=case).marked
+
+
+def test_own_signal_is_added_apart_from_the_booklet(case, cast, client_for):
+    client = client_for(cast.casemanager)
+    response = client.post(reverse("cases:add_own_signal", args=[case.pk]),
+                           {"section_key": "inwoner", "text": "Ze heeft geen telefoon.",
+                            "note": ""})
+    assert response.status_code == 302
+    own = OwnSignal.objects.get(case=case)
+    page = client.get(step(case, "signalen")).content.decode()
+    assert "Eigen signaal" in page and "Ze heeft geen telefoon." in page
+    client.post(reverse("cases:delete_own", args=[case.pk, "signaal", own.pk]))
+    assert not OwnSignal.objects.exists()
+
+
+def test_answers_are_saved_per_question_cluster(case, cast, client_for):
+    client = client_for(cast.casemanager)
+    response = htmx(client, step(case, "verkennen"), "answer-v04",
+                    {"answer-v04": "Melding van de woningcorporatie.", "answer-v04-version": 0})
+    assert response.status_code == 200
+    answer = Answer.objects.get(case=case)
+    assert answer.cluster.heading == "Wat is de aanleiding van deze casus?"
+    assert answer.text == "Melding van de woningcorporatie."
+
+
+def test_options_with_costs_and_the_cost_comparison(case, cast, client_for):
+    client = client_for(cast.casemanager)
+    standard = case.options.get()
+    htmx(client, reverse("cases:option", args=[case.pk, standard.pk]), "opt%d-yearly_cost"
+         % standard.pk, {f"opt{standard.pk}-yearly_cost": "1500", f"opt{standard.pk}-version": 1})
+    response = client.post(reverse("cases:add_option", args=[case.pk]), {
+        "new-title": "Schuld overnemen", "new-kind": "maatwerk",
+        "new-deviated_rule": "Beleidsregel", "new-one_off_cost": "2.400,00".replace(".", ""),
+        "new-yearly_cost": "0"})
+    assert response.status_code == 302
+    assert case.options.count() == 2
+    page = client.get(step(case, "verkennen")).content.decode()
+    assert "€ 2.400,00" in page
+    assert "Na ongeveer 1,6 jaar wordt 2. Schuld overnemen goedkoper dan 1. Standaardprocedure" \
+        in page
+
+
+def test_a_maatwerk_option_needs_the_rule_it_deviates_from(case, cast, client_for):
+    response = client_for(cast.casemanager).post(
+        reverse("cases:add_option", args=[case.pk]),
+        {"new-title": "Afwijken", "new-kind": "maatwerk", "new-one_off_cost": "veel"})
+    page = response.content.decode()
+    assert "Noem de regel waarvan je afwijkt." in page
+    assert "Vul een bedrag in euro" in page
+    assert 'value="Afwijken"' in page
+    assert case.options.count() == 1
+
+
+def test_the_standard_option_cannot_be_deleted(case, cast, client_for):
+    standard = case.options.get()
+    response = client_for(cast.casemanager).post(
+        reverse("cases:delete_option", args=[case.pk, standard.pk]))
+    assert response.status_code == 404
+    assert case.options.count() == 1
+
+
+def test_weighing_an_argument_refreshes_the_theme_balance(case, cast, client_for):
+    option = maatwerk_option(case)
+    url = reverse("cases:weigh", args=[case.pk, option.pk])
+    response = htmx(client_for(cast.casemanager), url, "arg-a01_1-weight",
+                    {"arg-a01_1-weight": "zwaar", "arg-a01_1-version": 0})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="balans-welzijn" hx-swap-oob="true"' in body
+    assert "jouw gewichten voor 3, tegen 0" in body
+    assert ArgumentWeight.objects.get().weight == "zwaar"
+
+
+def test_own_argument_per_theme_and_stance(case, cast, client_for):
+    option = maatwerk_option(case)
+    client = client_for(cast.casemanager)
+    client.post(reverse("cases:add_own_argument", args=[case.pk, option.pk]), {
+        "section_key": "financien", "stance": "tegen", "text": "Het budget is op.",
+        "weight": "zwaar", "note": ""})
+    own = OwnArgument.objects.get()
+    assert (own.section_key, own.stance, own.weight) == ("financien", "tegen", "zwaar")
+    page = client.get(reverse("cases:weigh", args=[case.pk, option.pk])).content.decode()
+    assert "Eigen argument" in page and "Het budget is op." in page
+    assert "jouw gewichten voor 0, tegen 3" in page
+
+
+def test_without_a_maatwerk_option_afwegen_explains_how_to_get_one(case, cast, client_for):
+    page = client_for(cast.casemanager).get(step(case, "afwegen")).content.decode()
+    assert "Er is nog geen maatwerkoptie om af te wegen." in page
+    assert "Toets je mensbeeld" in page
+
+
+# --- The decision ------------------------------------------------------------------------
+
+
+def decide(client, case, **fields):
+    data = {"outcome": "maatwerk", "motivation": "Feiten.", "proportionality": "Evenredig.",
+            "deviated_rule": "Beleidsregel", "legal_ground": "4:84",
+            "evaluation_date": "2027-01-01", "version": Case.objects.get(pk=case.pk).version,
+            "action": "vastleggen", **fields}
+    return client.post(step(case, "besluit"), data)
+
+
+def test_recording_a_decision_asks_for_what_is_missing(case, cast, client_for):
+    client = client_for(cast.casemanager)
+    response = decide(client, case, outcome="maatwerk", motivation="", deviated_rule="")
+    assert response.status_code == 302
+    page = client.get(step(case, "besluit")).content.decode()
+    assert "nog niet vastgelegd" in page
+    assert "Beschrijf de feiten en belangen die je hebt gewogen." in page
+    assert "Kies de optie die je uitvoert." in page
+    assert "Noem de regel waarvan je afwijkt." in page
+    case.refresh_from_db()
+    assert case.decided_at is None
+    assert case.proportionality == "Evenredig."  # what was typed is kept
+
+
+def test_recording_a_complete_decision(case, cast, client_for):
+    option = maatwerk_option(case)
+    client = client_for(cast.casemanager)
+    decide(client, case, chosen_option=option.pk)
+    case.refresh_from_db()
+    assert case.decided_at is not None and case.decided_by == cast.casemanager
+    assert client.get(step(case, "na")).status_code == 200
+
+
+def test_deciding_against_the_own_weighing_needs_a_reason(case, cast, client_for):
+    option = maatwerk_option(case)
+    view = card_view(case.card_set, CardKind.ARGUMENTEN)
+    tegen = next(i for i in view.items_by_id.values() if i.cluster.stance == "tegen")
+    ArgumentWeight.objects.create(case=case, option=option, item=tegen, weight="zwaar")
+    client = client_for(cast.casemanager)
+    decide(client, case, chosen_option=option.pk)
+    case.refresh_from_db()
+    assert case.decided_at is None
+    page = client.get(step(case, "besluit")).content.decode()
+    assert "Je besluit wijkt af van het beeld van je eigen weging" in page
+    decide(client, case, chosen_option=option.pk,
+           against_weighing="De juridische grond weegt voor mij zwaarder.")
+    case.refresh_from_db()
+    assert case.decided_at is not None
+
+
+def test_the_app_never_decides_from_the_weights(case, cast, client_for):
+    """However heavy the weights, outcome and decision stay empty until the user chooses."""
+    option = maatwerk_option(case)
+    for item in card_view(case.card_set, CardKind.ARGUMENTEN).items_by_id.values():
+        ArgumentWeight.objects.create(case=case, option=option, item=item,
+                                      weight="zwaar" if item.cluster.stance == "voor" else "nvt")
+    client = client_for(cast.casemanager)
+    for name in STEPS[:5]:
+        client.get(step(case, name))
+    case.refresh_from_db()
+    assert case.outcome == "" and case.chosen_option is None and case.decided_at is None
+    page = client.get(step(case, "besluit")).content.decode()
+    assert "Dit beeld beslist niets." in page
+    assert 'checked' not in page.split('name="outcome"')[1].split("</ul>")[0]
+
+
+def test_after_the_decision_step_is_closed_until_decided(case, cast, client_for):
+    response = client_for(cast.casemanager).get(step(case, "na"))
+    assert response.status_code == 302 and response["Location"] == step(case, "besluit")
+
+
+# --- Permissions on the walk ---------------------------------------------------------------
+
+
+def test_teamleider_reads_but_cannot_edit(case, cast, client_for):
+    client = client_for(cast.teamleider)
+    page = client.get(step(case, "casus")).content.decode()
+    assert "disabled" in page and "hx-post" not in page
+    response = htmx(client, step(case, "casus"), "buikpijn", {"buikpijn": "x", "version": 1})
+    assert response.status_code == 403
+    assert client.post(step(case, "casus"), {"title": "x", "version": 1}).status_code == 302
+    case.refresh_from_db()
+    assert case.buikpijn == "Dit voelt niet goed." and case.title != "x"
+
+
+def test_a_colleague_in_the_team_can_edit(case, cast, client_for):
+    response = htmx(client_for(cast.colleague), step(case, "casus"), "buikpijn",
+                    {"buikpijn": "Aangevuld door Ahmed.", "version": 1})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", STEPS)
+def test_another_team_gets_404_on_every_step(case, cast, client_for, name):
+    client = client_for(cast.outsider)
+    assert client.get(step(case, name)).status_code == 404
+    assert client.post(step(case, name), {"buikpijn": "x", "version": 1}).status_code == 404
+
+
+def test_decided_case_is_read_only(case, cast, client_for):
+    Case.objects.filter(pk=case.pk).update(status="besloten")
+    response = htmx(client_for(cast.casemanager), step(case, "casus"), "buikpijn",
+                    {"buikpijn": "x", "version": 1})
+    assert response.status_code == 403
+
+
+# --- Query budget: constant however much is marked -----------------------------------------
+
+
+def fill_everything(case):
+    option = maatwerk_option(case, one_off_cost=100)
+    for kind in (CardKind.SIGNALEN,):
+        for item in card_view(case.card_set, kind).items_by_id.values():
+            SignalMark.objects.create(case=case, item=item, marked=True, note="n")
+    for item in card_view(case.card_set, CardKind.ARGUMENTEN).items_by_id.values():
+        ArgumentWeight.objects.create(case=case, option=option, item=item, weight="licht",
+                                      note="n")
+    for section in card_view(case.card_set, CardKind.VRAGEN).sections:
+        for cluster in section.clusters.all():
+            Answer.objects.create(case=case, cluster=cluster, text="a")
+    for i in range(5):
+        OwnSignal.objects.create(case=case, section_key="inwoner", text=f"eigen {i}")
+        OwnArgument.objects.create(case=case, option=option, section_key="welzijn",
+                                   stance="voor", text=f"eigen {i}")
+    Case.objects.filter(pk=case.pk).update(decided_at="2026-01-01T00:00:00Z",
+                                           decided_by=case.owner)
+    return option
+
+
+def page_urls(case, option):
+    return [step(case, name) for name in STEPS if name != "afwegen"] + [
+        reverse("cases:weigh", args=[case.pk, option.pk]),
+        reverse("cases:summary", args=[case.pk]),
+        reverse("cases:history", args=[case.pk]),
+    ]
+
+
+def count_queries(client, url, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm the per-process card cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_walk_pages_use_a_constant_number_of_queries(cast, client_for,
+                                                     django_assert_max_num_queries):
+    client = client_for(cast.casemanager)
+    empty = cast.new_case(title="Leeg")
+    empty_option = maatwerk_option(empty)
+    Case.objects.filter(pk=empty.pk).update(decided_at="2026-01-01T00:00:00Z",
+                                            decided_by=empty.owner)
+    full = cast.new_case(title="Vol")
+    full_option = fill_everything(full)
+    for empty_url, full_url in zip(page_urls(empty, empty_option),
+                                   page_urls(full, full_option), strict=True):
+        if "geschiedenis" in empty_url:
+            continue  # history grows with the changes it lists, by design
+        n_empty = count_queries(client, empty_url, django_assert_max_num_queries)
+        n_full = count_queries(client, full_url, django_assert_max_num_queries)
+        assert n_full == n_empty, (full_url, n_empty, n_full)
+        assert n_full <= 30, (full_url, n_full)
+
+
+@pytest.mark.parametrize("name", STEPS)
+def test_query_budget_per_walk_page(case, cast, client_for, name,
+                                    django_assert_max_num_queries):
+    option = fill_everything(case)
+    client = client_for(cast.casemanager)
+    url = step(case, name) if name != "afwegen" else reverse("cases:weigh",
+                                                             args=[case.pk, option.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        assert client.get(url).status_code == 200
