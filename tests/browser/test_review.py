@@ -48,7 +48,8 @@ def test_four_eyes_from_submit_to_approval(demo, new_page):
         "link", name="Te beoordelen").click()
     marieke.get_by_role("link", name=case.title).click()
     screenshot(marieke, "20-beoordelen")
-    marieke.get_by_label("Opmerking bij je beoordeling").fill("Beschrijf wie je informeert over het besluit.")
+    marieke.get_by_label("Opmerking bij je beoordeling").fill(
+        "Beschrijf wie je informeert over het besluit.")
     marieke.get_by_role("button", name="Terugsturen").click()
     expect(marieke.get_by_text("Teruggestuurd naar de casemanager.")).to_be_visible()
 
