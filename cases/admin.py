@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from .models import Regeling
+
+
+@admin.register(Regeling)
+class RegelingAdmin(admin.ModelAdmin):
+    """The list of regelingen casemanagers choose from, kept by functioneel beheer.
+    Regelingen are switched off, never deleted: old cases refer to them."""
+
+    list_display = ["name", "is_active", "order"]
+    list_editable = ["is_active", "order"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
