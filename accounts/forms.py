@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,10 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        # Django sets max_length after the field is built, so no validator enforces it and an
+        # over-long name reached authenticate() (and axes' 255-character column: a 500).
+        self.fields["username"].validators.append(
+            MaxLengthValidator(self.fields["username"].max_length))
 
 
 def field_name(question_key):

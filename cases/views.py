@@ -28,7 +28,8 @@ def _case_list(request, scope):
     status = request.GET.get("status", "")
     if status in Status.values:
         cases = cases.filter(status=status)
-    query = request.GET.get("q", "").strip()[:100]
+    # NUL cannot reach PostgreSQL; other odd characters are simply searched for.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     if query:
         cases = services.search_cases(cases, query)
     order = request.GET.get("volgorde", "")

@@ -1,5 +1,6 @@
 """Home page and error pages."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,12 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
+    if request.headers.get("HX-Request"):
+        return HttpResponse(
+            _("Niet opgeslagen: de pagina is verlopen. Kopieer je tekst, ververs de pagina en "
+              "probeer het opnieuw."),
+            status=403, content_type="text/plain; charset=utf-8",
+        )
     return render(request, "errors/error.html", {
         "title": _("Formulier verlopen"),
         "message": _("Je formulier was verlopen of kwam niet van deze site. Ga terug, ververs "

@@ -118,21 +118,29 @@ def demo(transactional_db, settings):
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """new_page() → a fresh browser context (its own cookies) with one page."""
-    contexts = []
+    """new_page() → a fresh browser context (its own cookies) with one page.
 
-    def make(viewport=None):
+    Every console message is kept; a Content-Security-Policy violation fails the test."""
+    contexts, console = [], []
+
+    def make(viewport=None, javascript=True):
         context = browser.new_context(
             base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam",
             viewport=viewport or {"width": 1280, "height": 900},
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: console.append(
+            f"{message.text} @ {message.location.get('url')}:{message.location.get('lineNumber')}"))
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    violations = [m for m in console if "Content Security Policy" in m or "Refused to" in m]
+    assert not violations, violations
 
 
 def login(page, username, password="demo"):  # noqa: S107 - the demo password

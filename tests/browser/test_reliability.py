@@ -1,0 +1,70 @@
+"""Reliability in a real browser: a failing save is visible and loses nothing; the walk works
+without JavaScript."""
+
+import pytest
+from django.db import OperationalError
+from playwright.sync_api import expect
+
+from cases.models import Case
+from tests.conftest import login, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_database_error_during_autosave_shows_niet_opgeslagen(demo, new_page, monkeypatch):
+    case = Case.objects.get()
+    page = new_page()
+    login(page, "casemanager")
+    page.goto(f"/casussen/{case.pk}/casus/")
+
+    import cases.walk
+
+    real = cases.walk.save_versioned
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(cases.walk, "save_versioned", database_down)
+    field = page.get_by_label("Buikpijn", exact=True)
+    field.fill("Deze zin mag niet verloren gaan.")
+    status = page.locator("#status-buikpijn")
+    expect(status).to_contain_text("Niet opgeslagen: de opslag is even niet bereikbaar")
+    expect(status).to_have_attribute("data-state", "error")
+    expect(field).to_have_value("Deze zin mag niet verloren gaan.")
+    screenshot(page, "30-niet-opgeslagen", full_page=False)
+
+    monkeypatch.setattr(cases.walk, "save_versioned", real)
+    field.fill("Deze zin mag niet verloren gaan. Nu wel bewaard.")
+    expect(status).to_contain_text("Opgeslagen om")
+    case.refresh_from_db()
+    assert case.buikpijn == "Deze zin mag niet verloren gaan. Nu wel bewaard."
+
+
+def test_an_expired_session_keeps_the_text_and_says_so(demo, new_page):
+    case = Case.objects.get()
+    page = new_page()
+    login(page, "casemanager")
+    page.goto(f"/casussen/{case.pk}/casus/")
+    page.context.clear_cookies(name="sessionid")  # the session ended; the CSRF cookie stays
+    field = page.get_by_label("Buikpijn", exact=True)
+    field.fill("Getypt na het verlopen van de sessie.")
+    expect(page.locator("#status-buikpijn")).to_contain_text("je bent niet meer ingelogd")
+    expect(field).to_have_value("Getypt na het verlopen van de sessie.")
+
+
+def test_the_walk_works_without_javascript(demo, new_page):
+    case = Case.objects.get()
+    page = new_page(javascript=False)
+    login(page, "casemanager")
+    page.goto(f"/casussen/{case.pk}/casus/")
+    page.get_by_label("Buikpijn", exact=True).fill("Zonder JavaScript ingevuld.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Opgeslagen.")).to_be_visible()
+    page.goto(f"/casussen/{case.pk}/signalen/")
+    page.get_by_role("checkbox", name="De inwoner stelt meerdere keren dezelfde vraag.").check()
+    page.get_by_role("button", name="Signalen opslaan").click()
+    expect(page.get_by_text("Opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="De inwoner stelt meerdere keren dezelfde vraag.")
+           ).to_be_checked()
+    case.refresh_from_db()
+    assert case.buikpijn == "Zonder JavaScript ingevuld."

@@ -1,0 +1,121 @@
+"""Bewaartermijn (retention, with a frozen clock) and the inzageverzoek (AVG art. 15)."""
+
+import io
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from pypdf import PdfReader
+
+from cases.models import Case, SignalMark
+from privacy.models import AccessLogEntry, RetentionRule
+
+DECIDED_AT = datetime(2018, 3, 1, 12, tzinfo=UTC)
+
+
+def decided_case(cast, outcome="maatwerk", **fields):
+    case = cast.new_case(title="Schuld bij mevrouw Jansen", inwoner_ref="DOS-OUD",
+                         buikpijn="Haar man is ziek.", **fields)
+    item = case.card_set.cards.get(kind="signalen").sections.first().clusters.first(
+    ).items.first()
+    SignalMark.objects.create(case=case, item=item, marked=True, note="Ze huilde.")
+    Case.objects.filter(pk=case.pk).update(status="besloten", outcome=outcome,
+                                           decided_at=DECIDED_AT, motivation="Ziekte van man.")
+    return Case.objects.get(pk=case.pk)
+
+
+def purge(*args):
+    out = io.StringIO()
+    call_command("purge_expired", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_dry_run_lists_without_changing(cast):
+    case = decided_case(cast)
+    output = purge("--dry-run", "--today", "2025-03-02")
+    assert f"{case.reference}: would anonimiseren" in output
+    case.refresh_from_db()
+    assert case.anonymised_at is None and case.inwoner_ref == "DOS-OUD"
+
+
+def test_not_yet_expired_is_left_alone(cast):
+    decided_case(cast)
+    assert "0 case(s) past retention" in purge("--today", "2025-02-27")
+
+
+def test_anonymising_removes_personal_data_and_its_history(cast):
+    case = decided_case(cast)
+    output = purge("--today", "2025-03-02")
+    assert "did anonimiseren" in output
+    case.refresh_from_db()
+    assert case.anonymised_at is not None
+    assert case.inwoner_ref == "" and case.buikpijn == "" and case.motivation == ""
+    assert case.title == f"Geanonimiseerde casus {case.reference}"
+    assert SignalMark.objects.get(case=case).note == ""
+    assert SignalMark.objects.get(case=case).marked  # what was weighed stays, for learning
+    assert not Case.history.filter(id=case.pk).exists()
+    assert not SignalMark.history.filter(case_id=case.pk).exists()
+    entry = AccessLogEntry.objects.get(action="bewaartermijn")
+    assert entry.case_ref == case.reference and "na 7 jaar" in entry.detail
+
+
+def test_a_rule_can_delete_instead(cast):
+    RetentionRule.objects.filter(outcome="geen").update(years=5, anonymise=False)
+    case = decided_case(cast, outcome="geen")
+    purge("--today", "2023-03-02")
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert AccessLogEntry.objects.get(action="bewaartermijn").case_id == case.pk
+
+
+def test_concepts_and_open_cases_are_never_purged(cast):
+    cast.new_case(title="Concept")
+    assert "0 case(s)" in purge("--today", "2040-01-01")
+
+
+def test_bad_date_is_a_clear_error(cast):
+    with pytest.raises(CommandError, match="--today must be a date"):
+        purge("--today", "gisteren")
+
+
+# --- Inzageverzoek -------------------------------------------------------------------------
+
+
+def test_inzage_exports_everything_about_one_reference_as_json(case, cast, client_for):
+    client_for(cast.teamleider).get(f"/casussen/{case.pk}/samenvatting/")
+    other = cast.new_case(title="Andere inwoner", inwoner_ref="DOS-ANDER")
+    client = client_for(cast.beheerder)
+    search = client.get("/inzageverzoek/?inwoner_ref=DOS-1").content.decode()
+    assert "1 casus gevonden." in search
+    response = client.get("/inzageverzoek/export.json?inwoner_ref=DOS-1")
+    data = json.loads(response.content)
+    assert response["Content-Disposition"] == 'attachment; filename="inzageverzoek.json"'
+    assert [c["case"]["reference"] for c in data["cases"]] == [case.reference]
+    assert data["cases"][0]["case"]["buikpijn"] == "Dit voelt niet goed."
+    consulted = {(e["by"], e["purpose"]) for e in data["consulted"]}
+    assert ("teamleider", "beoordeling") in consulted
+    assert other.reference not in response.content.decode()
+    assert AccessLogEntry.objects.filter(action="inzage", case_id=case.pk).count() == 1
+
+
+def test_inzage_as_pdf(case, cast, client_for):
+    response = client_for(cast.beheerder).get("/inzageverzoek/export.pdf?inwoner_ref=DOS-1")
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "DOS-1" in text and "Dit voelt niet goed." in text
+    assert "Wanneer en waarom zijn de gegevens ingezien?" in text
+
+
+def test_only_beheer_does_inzage(case, cast, client_for):
+    for user in (cast.casemanager, cast.teamleider, cast.beleidsmaker):
+        assert client_for(user).get("/inzageverzoek/export.json?inwoner_ref=DOS-1"
+                                    ).status_code == 403
+
+
+def test_recent_cases_are_not_expired(cast):
+    case = cast.new_case()
+    Case.objects.filter(pk=case.pk).update(status="besloten", outcome="maatwerk",
+                                           decided_at=datetime.now(UTC)
+                                           - timedelta(days=30))
+    assert "0 case(s)" in purge()
