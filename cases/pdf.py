@@ -105,7 +105,7 @@ def case_context(case, summary=None):
         "s": summary,
         "case": case,
         "organisation": settings.MAATWERK_ORGANISATION,
-        "is_concept": case.status != "besloten",
+        "is_concept": summary["case"]["status"] != "besloten",
         "approval": approvals[-1] if approvals else None,
         "generated_at": timezone.localtime(),
     }

@@ -16,7 +16,7 @@ def _entry(user, action, case, purpose, detail):
     return AccessLogEntry(
         actor=user if user is not None and user.is_authenticated else None,
         actor_name=(user.get_username() if user is not None and user.is_authenticated
-                    else "anoniem"),
+                    else "systeem" if user is None else "anoniem"),
         action=action,
         case_id=getattr(case, "pk", None),
         case_ref=getattr(case, "reference", "") if case is not None else "",
