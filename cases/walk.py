@@ -49,6 +49,7 @@ from .models import (
     OwnArgument,
     OwnSignal,
     SignalMark,
+    Weight,
 )
 
 # --- Loading and permissions ---------------------------------------------------------------
@@ -796,6 +797,7 @@ def _render_weigh(request, case, option, forms=None, own_forms=None, conflicts=N
         mensbeeld_form=mensbeeld_form, conflicts=conflicts or {},
         add_form=add_form or OwnArgumentForm(themes=view.sections),
         team_items=team_items, version=case.version, stances=STANCES,
+        weight_choices=Weight.choices,
     ))
 
 

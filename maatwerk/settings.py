@@ -36,6 +36,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY is required in production.")
+    if not DEBUG:
+        raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
     SECRET_KEY = _DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env.list(

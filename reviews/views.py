@@ -3,6 +3,7 @@ reviews.services, which checks every transition again on the POST itself."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,9 +25,10 @@ from .models import Revision
 def queue(request):
     if not request.user.has_perm("reviews.review_decisions"):
         raise PermissionDenied
-    cases = list(services.review_queue(request.user)[:200])
-    log_many(request.user, Action.LIST, cases, purpose="beoordeling", detail="te beoordelen")
-    return render(request, "reviews/queue.html", {"cases": cases})
+    page = Paginator(services.review_queue(request.user), 25).get_page(request.GET.get("pagina"))
+    log_many(request.user, Action.LIST, page.object_list, purpose="beoordeling",
+             detail="te beoordelen")
+    return render(request, "reviews/queue.html", {"page": page})
 
 
 def _summary_url(case):

@@ -95,6 +95,8 @@ class Command(BaseCommand):
                 )
             if not Case.objects.filter(title=DEMO_TITLE).exists():
                 self._demo_case(teams["wijkteam-centrum"], users["casemanager"])
+        if not options["verbosity"]:
+            return
         self.stdout.write("Demo logins (password 'demo'):")
         for username, _first, _last, role, team_slugs, _staff in USERS:
             teams_text = ", ".join(t for t, s in TEAMS if s in team_slugs) or "geen team"

@@ -1,0 +1,358 @@
+"""Benchmarks (`make bench`): pages at 1 000 and 100 000 cases, the PDF, and a load run.
+
+Never part of `make test`. Runs on PostgreSQL (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/maatwerk_bench — the database is dropped and rebuilt).
+
+For every page: median and p95 server time (the request handled in-process by Django's
+test client: no network, everything else real), SQL queries per request, response bytes,
+and the ratio of the median at the largest size to the smallest. Then milliseconds per PDF
+and pages per second, and a load run (locust, 50 users, gunicorn with 2 workers, loopback,
+60 s). The table goes to stdout, bench/results/latest.json and docs/performance.md.
+
+    .venv/bin/python bench/run.py [--sizes 1000,100000] [--repeat 30] [--no-load]
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PERFORMANCE_MD = ROOT / "docs" / "performance.md"
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/maatwerk_bench"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000")
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite performance.md")
+    return parser.parse_args()
+
+
+def setup_environment(url):
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "maatwerk.settings"
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    sys.path.insert(0, str(ROOT))
+
+
+def recreate_database(url):
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    base = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432),
+            "-U", parts.username or "postgres"]
+    name = parts.path.lstrip("/")
+    subprocess.run(["dropdb", "--if-exists", *base, name], check=True)
+    subprocess.run(["createdb", *base, name], check=True)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(client, method, url, repeat, data=None, headers=None, before=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings, queries, size = [], [], 0
+    for index in range(repeat + 3):
+        if before:
+            before()
+        kwargs = {"data": data(index) if callable(data) else data, "headers": headers or {}}
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = getattr(client, method)(url, **{k: v for k, v in kwargs.items()
+                                                       if v is not None})
+            elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code < 400, (url, response.status_code)
+        if index >= 3:  # warm-up done
+            timings.append(elapsed)
+            queries.append(len(captured))
+            size = len(response.content)
+    return {"median_ms": round(statistics.median(timings), 1),
+            "p95_ms": round(percentile(timings, 0.95), 1),
+            "queries": max(queries), "bytes": size}
+
+
+def page_benchmarks(repeat):
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.models import User
+    from cases.models import Case
+
+    user = User.objects.get(username="bench1-1")
+    leader = User.objects.get(username="bench1-leider")
+    case = Case.objects.filter(owner=user, status="concept").order_by("pk").first()
+    option = case.options.get(kind="maatwerk")
+    client = Client()
+    client.force_login(user)
+    leader_client = Client()
+    leader_client.force_login(leader)
+    step = lambda name: reverse("cases:step", args=[case.pk, name])  # noqa: E731
+    pages = {
+        "case list (mine)": ("get", "/casussen/", None),
+        "case list (team)": ("get", "/casussen/team/", None),
+        "search: a reference": ("get", f"/casussen/team/?q={case.inwoner_ref}", None),
+        "search: a word in 70 % of cases": ("get", "/casussen/team/?q=huisuitzetting", None),
+        "walk: casus": ("get", step("casus"), None),
+        "walk: signalen": ("get", step("signalen"), None),
+        "walk: verkennen": ("get", step("verkennen"), None),
+        "walk: afwegen": ("get", reverse("cases:weigh", args=[case.pk, option.pk]), None),
+        "walk: besluit": ("get", step("besluit"), None),
+        "summary": ("get", reverse("cases:summary", args=[case.pk]), None),
+    }
+    results = {}
+    for name, (method, url, data) in pages.items():
+        results[name] = measure(client, method, url, repeat, data)
+    results["review queue"] = measure(leader_client, "get", "/te-beoordelen/", repeat)
+
+    def fresh_version():
+        case.refresh_from_db(fields=["version"])
+
+    results["autosave"] = measure(
+        client, "post", step("casus"), repeat,
+        data=lambda i: {"buikpijn": f"Autosave {i}", "version": case.version},
+        headers={"HX-Request": "true", "HX-Trigger-Name": "buikpijn"}, before=fresh_version)
+    results["PDF (seeded case)"] = measure(client, "get",
+                                           reverse("cases:pdf", args=[case.pk]),
+                                           max(5, repeat // 3))
+    return results
+
+
+def full_case():
+    """A deliberation with every signal, every argument and every question filled in."""
+    from accounts.models import User
+    from cards.models import CardKind
+    from cards.services import card_view
+    from cases.models import Answer, ArgumentWeight, Case, Option, SignalMark
+    from cases.services import create_case
+
+    user = User.objects.get(username="casemanager")
+    case = create_case(user, user.teams.first(), "Volledig ingevulde afweging",
+                       request="Vraag. " * 40, buikpijn="Buikpijn. " * 60,
+                       standard_outcome="Standaard. " * 30)
+    option = Option.objects.create(case=case, order=2, kind="maatwerk", title="Afwijken",
+                                   deviated_rule="Beleidsregel", one_off_cost=2500,
+                                   yearly_cost=100)
+    for item in card_view(case.card_set, CardKind.SIGNALEN).items_by_id.values():
+        SignalMark.objects.create(case=case, item=item, marked=True, note="Gezien. " * 8)
+    weights = ["licht", "gewicht", "zwaar"]
+    for index, item in enumerate(card_view(case.card_set, CardKind.ARGUMENTEN)
+                                 .items_by_id.values()):
+        ArgumentWeight.objects.create(case=case, option=option, item=item,
+                                      weight=weights[index % 3], note="Omdat. " * 10)
+    for section in card_view(case.card_set, CardKind.VRAGEN).sections:
+        for cluster in section.clusters.all():
+            Answer.objects.create(case=case, cluster=cluster, text="Antwoord. " * 30)
+    Case.objects.filter(pk=case.pk).update(outcome="maatwerk", chosen_option=option,
+                                           motivation="Motivering. " * 80,
+                                           proportionality="Evenredig. " * 30)
+    return Case.objects.get(pk=case.pk)
+
+
+def pdf_benchmarks(repeat=10):
+    import io
+
+    from pypdf import PdfReader
+
+    from cases.models import Case
+    from cases.pdf import render_case_pdf
+
+    results = {}
+    for name, case in [("demo deliberation", Case.objects.get(title__startswith="Terugvordering"
+                                                              " bijstand")),
+                       ("every argument marked", full_case())]:
+        timings, pages = [], 0
+        render_case_pdf(case)  # warm-up: fonts, stylesheets
+        for _ in range(repeat):
+            start = time.perf_counter()
+            pdf = render_case_pdf(case)
+            timings.append((time.perf_counter() - start) * 1000)
+            pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        median = statistics.median(timings)
+        results[name] = {"median_ms": round(median, 1), "p95_ms": round(percentile(timings, 0.95),
+                                                                        1),
+                         "pages": pages, "pages_per_s": round(pages / (median / 1000), 1),
+                         "bytes": len(pdf)}
+    return results
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_run(seconds, users):
+    port = free_port()
+    env = dict(os.environ)
+    gunicorn = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "maatwerk.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
+        cwd=ROOT, env=env)
+    try:
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        prefix = RESULTS / "locust"
+        subprocess.run(
+            [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "bench" /
+                                                                      "locustfile.py"),
+             # Users arrive over 25 s (logins hash passwords: a burst of 50 would measure
+             # PBKDF2, not the walk); statistics restart once all have arrived.
+             "--headless", "-u", str(users), "-r", "2", "--reset-stats",
+             "-t", f"{seconds + 25}s",
+             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
+             "--loglevel", "WARNING"],
+            cwd=ROOT, env=env, check=False, timeout=seconds + 180)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    rows = {}
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        header = handle.readline().strip().split(",")
+        for line in handle:
+            values = dict(zip(header, line.strip().split(","), strict=False))
+            rows[values["Name"]] = {
+                "requests": int(values["Request Count"]),
+                "failures": int(values["Failure Count"]),
+                "p50_ms": float(values["50%"]), "p95_ms": float(values["95%"]),
+                "rps": round(float(values["Requests/s"]), 1),
+            }
+    return {"users": users, "seconds": seconds, "workers": 2, "rows": rows}
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg_version = cursor.fetchone()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": memory,
+            "python": platform.python_version(), "postgresql": pg_version,
+            "date": datetime.now().strftime("%Y-%m-%d %H:%M")}
+
+
+def table(results, sizes):
+    small, large = str(sizes[0]), str(sizes[-1])
+    lines = ["| page | " + " | ".join(f"median / p95 ms at {int(s):,}" for s in sizes)
+             + " | queries | bytes | ratio |",
+             "| --- | " + " | ".join("---" for _ in sizes) + " | --- | --- | --- |"]
+    for name in results[small]:
+        cells = [f"{results[str(s)][name]['median_ms']} / {results[str(s)][name]['p95_ms']}"
+                 for s in sizes]
+        queries = "/".join(str(results[str(s)][name]["queries"]) for s in sizes)
+        ratio = results[large][name]["median_ms"] / results[small][name]["median_ms"]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {queries} | "
+                     f"{results[large][name]['bytes']:,} | {ratio:.2f} |")
+    return "\n".join(lines).replace(",", " ")
+
+
+def pdf_table(pdf):
+    lines = ["| deliberation | median ms | p95 ms | pages | pages/s | bytes |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for name, r in pdf.items():
+        lines.append(f"| {name} | {r['median_ms']} | {r['p95_ms']} | {r['pages']} | "
+                     f"{r['pages_per_s']} | {r['bytes']:,} |".replace(",", " "))
+    return "\n".join(lines)
+
+
+def load_table(load):
+    lines = ["| request | count | failures | req/s | p50 ms | p95 ms |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for name, r in load["rows"].items():
+        lines.append(f"| {name} | {r['requests']} | {r['failures']} | {r['rps']} | "
+                     f"{r['p50_ms']:.0f} | {r['p95_ms']:.0f} |")
+    return "\n".join(lines)
+
+
+def write_docs(report):
+    text = PERFORMANCE_MD.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    m = report["machine"]
+    body = [f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gb']} GB), "
+            f"Python {m['python']}, PostgreSQL {m['postgresql']}.", "",
+            "### Pages", "", report["pages_table"], "",
+            "### PDF", "", report["pdf_table"]]
+    if report.get("load_table"):
+        load = report["load"]
+        body += ["", f"### Load: {load['users']} users, gunicorn {load['workers']} workers, "
+                 f"{load['seconds']} s", "", report["load_table"]]
+    new = re.sub(f"{start}.*{end}", f"{start}\n" + "\n".join(body) + f"\n{end}", text,
+                 flags=re.S)
+    PERFORMANCE_MD.write_text(new, encoding="utf-8")
+
+
+def main():
+    args = parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    if not shutil.which("createdb"):
+        sys.exit("bench needs PostgreSQL's client tools (createdb, dropdb)")
+    setup_environment(url)
+    recreate_database(url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results, seeded = {}, 0
+    for size in sizes:
+        started = time.perf_counter()
+        call_command("seed_demo", cases=size - seeded, seed=size, verbosity=0)
+        seeded = size
+        call_command("migrate", verbosity=0)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"seeded {size} cases in {time.perf_counter() - started:.0f} s", flush=True)
+        results[str(size)] = page_benchmarks(args.repeat)
+        print(json.dumps(results[str(size)], indent=1), flush=True)
+    pdf = pdf_benchmarks()
+    report = {"sizes": sizes, "pages": results, "pdf": pdf, "machine": machine(),
+              "pages_table": table(results, sizes), "pdf_table": pdf_table(pdf)}
+    if not args.no_load:
+        report["load"] = load_run(args.load_seconds, args.users)
+        report["load_table"] = load_table(report["load"])
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print("\n" + report["pages_table"] + "\n\n" + report["pdf_table"])
+    if report.get("load_table"):
+        print("\n" + report["load_table"])
+    if not args.no_docs:
+        write_docs(report)
+
+
+if __name__ == "__main__":
+    main()

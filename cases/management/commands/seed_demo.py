@@ -1,0 +1,182 @@
+"""Generate N realistic cases with whole deliberations, quickly (bulk inserts), spread over
+several teams — for benchmarks and for trying the app at scale.
+
+    python manage.py seed_demo --cases 100000
+
+Deterministic (seeded). Bulk inserts bypass django-simple-history: generated cases have no
+history rows, which the benchmarks do not need. Never in production.
+"""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Team, User
+from cards.models import CardKind
+from cards.services import active_card_set, card_view
+from cases.models import (
+    Answer,
+    ArgumentWeight,
+    Case,
+    Option,
+    Regeling,
+    SignalMark,
+    Status,
+)
+from reviews.models import ReviewEvent
+
+TITLES = ["Terugvordering na te late melding", "Huurachterstand door toeslagherstel",
+          "Boete na samenwonen zonder melding", "Wmo-voorziening net buiten de regels",
+          "Schuldregeling doorkruist door verrekening", "Jongere zonder vast woonadres",
+          "Mantelzorger valt tussen wal en schip", "Kostendelersnorm bij inwonend kind",
+          "Energieschuld na overlijden partner", "Bijzondere bijstand voor verhuiskosten"]
+PHRASES = ["De inwoner meldde het zelf.", "Er dreigt een huisuitzetting.",
+           "De regeling voorziet niet in deze situatie.", "Het gezin heeft drie kinderen.",
+           "De schuldhulpverlener maakt zich zorgen.", "De standaarduitkomst is onevenredig.",
+           "Eerdere fouten van de overheid spelen mee.", "Er is weinig doenvermogen."]
+BATCH = 2_000
+# Generated users can log in (the load test does); never used outside development.
+BENCH_PASSWORD = "bench-wachtwoord-2026"  # noqa: S105
+
+
+def text(rng, n=3):
+    return " ".join(rng.choice(PHRASES) for _ in range(n))
+
+
+class Command(BaseCommand):
+    help = "Generate N realistic cases with deliberations (bulk inserts), over several teams."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cases", type=int, default=1000)
+        parser.add_argument("--teams", type=int, default=8)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, cases, teams, seed, **options):
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo never runs in production.")
+        call_command("load_cardbook", verbosity=0)
+        rng = random.Random(seed)
+        card_set = active_card_set()
+        signals = list(card_view(card_set, CardKind.SIGNALEN).items_by_id.values())
+        arguments = list(card_view(card_set, CardKind.ARGUMENTEN).items_by_id.values())
+        clusters = [c for s in card_view(card_set, CardKind.VRAGEN).sections
+                    if s.key in ("tijdens", "na") for c in s.clusters.all()]
+        team_list, owners, leaders = self._people(teams)
+        regelingen = list(Regeling.objects.values_list("pk", flat=True)) or [
+            Regeling.objects.create(name="Participatiewet").pk]
+        now = timezone.now()
+        done = 0
+        while done < cases:
+            size = min(BATCH, cases - done)
+            with transaction.atomic():
+                self._batch(rng, size, card_set, team_list, owners, leaders, regelingen,
+                            signals, arguments, clusters, now)
+            done += size
+            if options["verbosity"]:
+                self.stdout.write(f"\r{done}/{cases} cases", ending="")
+                self.stdout.flush()
+        if options["verbosity"]:
+            self.stdout.write(f"\nSeeded {cases} cases over {len(team_list)} teams.")
+
+    def _people(self, teams):
+        casemanager = Group.objects.get(name="casemanager")
+        teamleider = Group.objects.get(name="teamleider")
+        team_list, owners, leaders = [], {}, {}
+        password = make_password(BENCH_PASSWORD)
+        for number in range(1, teams + 1):
+            team, _ = Team.objects.get_or_create(slug=f"bench-team-{number}",
+                                                 defaults={"name": f"Benchteam {number}"})
+            team_list.append(team)
+            owners[team.pk] = []
+            for index in range(1, 5):
+                user, created = User.objects.get_or_create(username=f"bench{number}-{index}")
+                if created:
+                    user.password = password
+                    user.save()
+                    user.groups.add(casemanager)
+                    user.teams.add(team)
+                owners[team.pk].append(user)
+            leader, created = User.objects.get_or_create(username=f"bench{number}-leider")
+            if created:
+                leader.password = password
+                leader.save()
+                leader.groups.add(teamleider)
+                leader.teams.add(team)
+            leaders[team.pk] = leader
+        return team_list, owners, leaders
+
+    def _batch(self, rng, size, card_set, teams, owners, leaders, regelingen, signals,
+               arguments, clusters, now):
+        new_cases = []
+        for _ in range(size):
+            team = rng.choice(teams)
+            owner = rng.choice(owners[team.pk])
+            roll = rng.random()
+            status = (Status.CONCEPT if roll < 0.6 else Status.TER_BEOORDELING if roll < 0.7
+                      else Status.BESLOTEN)
+            decided = status != Status.CONCEPT or rng.random() < 0.2
+            created = now - timedelta(days=rng.randint(0, 900))
+            new_cases.append(Case(
+                team=team, owner=owner, card_set=card_set, status=status,
+                title=rng.choice(TITLES), inwoner_ref=f"DOS-{rng.randint(1, 10**7):07d}",
+                household=rng.choice(["alleenstaand", "alleenstaande_ouder", "gezin", ""]),
+                regeling_ids=rng.sample(regelingen, k=min(len(regelingen), rng.randint(1, 2))),
+                request=text(rng), standard_outcome=text(rng, 2), buikpijn=text(rng, 4),
+                deadline=(created + timedelta(days=rng.randint(7, 60))).date(),
+                outcome=rng.choice(["maatwerk", "op_maat", "geen"]) if decided else "",
+                motivation=text(rng, 5) if decided else "",
+                proportionality=text(rng, 2) if decided else "",
+                structural=rng.choice(["fixen", "solven", ""]) if decided else "",
+                structural_description=text(rng, 2) if decided else "",
+                decided_at=created + timedelta(days=5) if decided else None,
+                decided_by=owner if decided else None,
+                evaluation_date=(created + timedelta(days=180)).date() if decided else None,
+            ))
+        Case.objects.bulk_create(new_cases, batch_size=BATCH)
+        options, marks, answers, events = [], [], [], []
+        for case in new_cases:
+            options.append(Option(case=case, order=1, is_standard=True, kind="standaard",
+                                  title="Standaardprocedure", description=case.standard_outcome,
+                                  one_off_cost=Decimal(rng.randint(0, 2000)),
+                                  yearly_cost=Decimal(rng.randint(0, 4000)),
+                                  cost_bearer="eigen"))
+            options.append(Option(case=case, order=2, kind="maatwerk", title="Afwijken",
+                                  deviated_rule="Beleidsregel",
+                                  one_off_cost=Decimal(rng.randint(500, 6000)),
+                                  yearly_cost=Decimal(rng.randint(0, 1000)),
+                                  cost_bearer="eigen"))
+            for item in rng.sample(signals, k=rng.randint(2, 7)):
+                marks.append(SignalMark(case=case, item=item, marked=True,
+                                        note=rng.choice(PHRASES)))
+            for cluster in rng.sample(clusters, k=rng.randint(2, 6)):
+                answers.append(Answer(case=case, cluster=cluster, text=text(rng, 2)))
+            if case.status != Status.CONCEPT:
+                events.append(ReviewEvent(case=case, revision=1, kind="aangeboden",
+                                          actor=case.owner))
+            if case.status == Status.BESLOTEN:
+                events.append(ReviewEvent(case=case, revision=1, kind="goedgekeurd",
+                                          actor=leaders[case.team_id]))
+        Option.objects.bulk_create(options, batch_size=BATCH)
+        weights = []
+        for option in options[1::2]:
+            for item in rng.sample(arguments, k=rng.randint(4, 14)):
+                weights.append(ArgumentWeight(case_id=option.case_id, option=option, item=item,
+                                              weight=rng.choice(["licht", "gewicht", "zwaar"]),
+                                              note=rng.choice(PHRASES)))
+        for case, maatwerk in zip(new_cases, options[1::2], strict=True):
+            if case.outcome == "maatwerk":
+                case.chosen_option = maatwerk
+        Case.objects.bulk_update([c for c in new_cases if c.chosen_option_id], ["chosen_option"],
+                                 batch_size=BATCH)
+        SignalMark.objects.bulk_create(marks, batch_size=BATCH)
+        Answer.objects.bulk_create(answers, batch_size=BATCH)
+        ArgumentWeight.objects.bulk_create(weights, batch_size=BATCH)
+        ReviewEvent.objects.bulk_create(events, batch_size=BATCH)

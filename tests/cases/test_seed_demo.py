@@ -1,0 +1,38 @@
+"""seed_demo: realistic generated cases for benchmarks, spread over teams; never in
+production."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cases.models import ArgumentWeight, Case, SignalMark
+from reviews.models import ReviewEvent
+
+
+def test_seed_demo_generates_whole_deliberations_over_teams(cardbook):
+    call_command("seed_demo", cases=120, teams=3, verbosity=0)
+    cases = Case.objects.all()
+    assert cases.count() == 120
+    assert cases.values("team").distinct().count() == 3
+    statuses = set(cases.values_list("status", flat=True))
+    assert statuses == {"concept", "ter_beoordeling", "besloten"}
+    assert SignalMark.objects.count() >= 2 * 120
+    assert ArgumentWeight.objects.count() >= 4 * 120
+    decided = cases.filter(status="besloten")
+    assert all(c.motivation and c.decided_at for c in decided)
+    assert ReviewEvent.objects.filter(kind="goedgekeurd").count() == decided.count()
+    assert cases.filter(outcome="maatwerk").exclude(chosen_option=None).exists()
+
+
+def test_seed_demo_is_deterministic(cardbook):
+    call_command("seed_demo", cases=30, teams=2, verbosity=0)
+    first = list(Case.objects.order_by("pk").values_list("title", "status", "inwoner_ref"))
+    Case.objects.all().delete()
+    call_command("seed_demo", cases=30, teams=2, verbosity=0)
+    assert list(Case.objects.order_by("pk").values_list("title", "status", "inwoner_ref")) == first
+
+
+def test_seed_demo_never_in_production(cardbook, settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("seed_demo", cases=1, verbosity=0)
