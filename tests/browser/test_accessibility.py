@@ -1,0 +1,56 @@
+"""WCAG 2.1 AA, checked by axe-core in a real browser on every kind of page.
+
+axe-core (vendored under tests/browser/vendor, never served by the app) is injected into
+each page; the test fails on any violation of the WCAG 2.0/2.1 A and AA rules."""
+
+import pytest
+
+from cases.models import Case
+from tests.conftest import ROOT, login
+
+pytestmark = pytest.mark.browser
+
+AXE = (ROOT / "tests" / "browser" / "vendor" / "axe-core" / "axe.min.js").read_text()
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page):
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           TAGS)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]]
+
+
+def pages_for(case):
+    walk = [f"/casussen/{case.pk}/{step}/" for step in
+            ("casus", "signalen", "verkennen", "besluit")]
+    option = case.options.get(kind="maatwerk")
+    return {
+        "casemanager": ["/", "/casussen/", "/casussen/nieuw/", *walk,
+                        f"/casussen/{case.pk}/afwegen/{option.pk}/",
+                        f"/casussen/{case.pk}/samenvatting/",
+                        f"/casussen/{case.pk}/geschiedenis/", f"/casussen/{case.pk}/versies/",
+                        f"/casussen/{case.pk}/advies/", "/teamkader/", "/kaarten/",
+                        "/kaarten/signalen/", "/kaarten/argumenten/", "/kaarten/begrippen/"],
+        "teamleider": ["/te-beoordelen/", "/signalen-voor-beleid/"],
+        "beheerder": ["/logboek/", "/inzageverzoek/?inwoner_ref=DOS-2026-0142"],
+    }
+
+
+def test_every_page_meets_wcag_2_1_aa(demo, browser, live_server):
+    case = Case.objects.get()
+    found = {}
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    page = context.new_page()
+    page.goto("/inloggen/")
+    found["/inloggen/"] = violations(page)
+    for username, urls in pages_for(case).items():
+        context.clear_cookies()
+        login(page, username)
+        for url in urls:
+            page.goto(url)
+            found[url] = violations(page)
+    context.close()
+    problems = {url: v for url, v in found.items() if v}
+    assert not problems, problems
