@@ -275,6 +275,7 @@ class Case(models.Model):
             models.Index(fields=["team", "status", "deadline"], name="case_team_status_deadline"),
             models.Index(fields=["owner", "status"], name="case_owner_status"),
             models.Index(fields=["team", "-updated_at"], name="case_team_updated"),
+            models.Index(fields=["owner", "-updated_at"], name="case_owner_updated"),
         ]
 
     def __str__(self):
