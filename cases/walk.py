@@ -223,6 +223,19 @@ def save_case_fields(request, case, form, field=None):
     )
 
 
+def autosave_unit(request, form, save, field, extra=None):
+    """Autosave one field of one row: read the row's version from the POST, save, and answer
+    with the field's status line. ``save(form, version, field)`` does the saving; ``extra``
+    returns more out-of-band context after the save (a theme's balance)."""
+    version_name = f"{form.prefix}-version"
+    version = parse_version(request.POST.get(version_name))
+    if version is None:
+        return bad_version()
+    outcome = save(form, version, field)
+    return autosave_response(request, outcome, html_name=form.add_prefix(field),
+                             version_name=version_name, **(extra() if extra else {}))
+
+
 def bad_version():
     return HttpResponseBadRequest(
         _("Niet opgeslagen: de pagina is verouderd. Ververs de pagina."),
@@ -351,25 +364,18 @@ def signals_step(request, case):
             item = view.items_by_key.get(match["slug"].replace("_", "."))
             if item is None:
                 return HttpResponseBadRequest()
-            form = SignalForm(request.POST, item=item)
-            version = parse_version(request.POST.get(f"{form.prefix}-version"))
-            if version is None:
-                return bad_version()
-            outcome = _save_signal(case, form, version, match["field"])
-            return autosave_response(request, outcome, html_name=name,
-                                     version_name=f"{form.prefix}-version")
+            return autosave_unit(request, SignalForm(request.POST, item=item),
+                                 lambda f, v, fld: _save_signal(case, f, v, fld),
+                                 match["field"])
         if match := OWN_NAME.match(name):
             row = next((r for r in own if r.pk == int(match["pk"])), None)
             if row is None:
                 return HttpResponseBadRequest()
             form = OwnNoteForm(request.POST, prefix=f"own-{row.pk}")
             form.row = row
-            version = parse_version(request.POST.get(f"{form.prefix}-version"))
-            if version is None:
-                return bad_version()
-            outcome = _save_own(OwnSignal, form, version, match["field"])
-            return autosave_response(request, outcome, html_name=name,
-                                     version_name=f"{form.prefix}-version")
+            return autosave_unit(request, form,
+                                 lambda f, v, fld: _save_own(OwnSignal, f, v, fld),
+                                 match["field"])
         return HttpResponseBadRequest()
 
     marks = services.marks_by_item(case)
@@ -703,28 +709,21 @@ def _weigh_post(request, case, option):
             item = view.items_by_key.get(match["slug"].replace("_", "."))
             if item is None:
                 return HttpResponseBadRequest()
-            form = WeightForm(request.POST, item=item)
-            version = parse_version(request.POST.get(f"{form.prefix}-version"))
-            if version is None:
-                return bad_version()
-            outcome = _save_weight(case, option, form, version, match["field"])
-            return autosave_response(request, outcome, html_name=name,
-                                     version_name=f"{form.prefix}-version",
-                                     balance=_theme_balance(case, option, item))
+            return autosave_unit(
+                request, WeightForm(request.POST, item=item),
+                lambda f, v, fld: _save_weight(case, option, f, v, fld), match["field"],
+                extra=lambda: {"balance": _theme_balance(case, option, item)})
         if match := OWNARG_NAME.match(name):
             row = next((r for r in own if r.pk == int(match["pk"])), None)
             if row is None:
                 return HttpResponseBadRequest()
             form = OwnArgumentEditForm(request.POST, prefix=f"oarg-{row.pk}")
             form.row = row
-            version = parse_version(request.POST.get(f"{form.prefix}-version"))
-            if version is None:
-                return bad_version()
-            outcome = _save_own(OwnArgument, form, version, match["field"])
-            return autosave_response(request, outcome, html_name=name,
-                                     version_name=f"{form.prefix}-version",
-                                     balance=_theme_balance(case, option,
-                                                            section_key=row.section_key))
+            return autosave_unit(
+                request, form, lambda f, v, fld: _save_own(OwnArgument, f, v, fld),
+                match["field"],
+                extra=lambda: {"balance": _theme_balance(case, option,
+                                                         section_key=row.section_key)})
         return HttpResponseBadRequest()
     weights = services.weights_for(case)
     forms, existing = _weight_forms(case, option, view, weights, True, request.POST)
