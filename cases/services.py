@@ -1,6 +1,5 @@
 """Domain rules of the walk, called by views, commands and tests alike."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,11 +22,9 @@ from .models import (
     OwnArgument,
     OwnSignal,
     SignalMark,
-    Status,
     Structural,
 )
 
-THEMES_ORDER = ["welzijn", "bestuur", "uitvoering", "financien", "principes"]
 YEARS = range(1, 6)
 
 
@@ -373,16 +370,6 @@ def answers_by_cluster(case):
 def weights_for(case):
     return list(ArgumentWeight.objects.filter(case=case))
 
-
-def group_by(rows, key):
-    grouped = defaultdict(list)
-    for row in rows:
-        grouped[key(row)].append(row)
-    return grouped
-
-
-def open_statuses():
-    return [Status.CONCEPT, Status.TER_BEOORDELING]
 
 
 SEARCH_FIELDS = ["title", "inwoner_ref", "request", "buikpijn", "standard_outcome"]

@@ -38,10 +38,6 @@ def is_reviewer(user, case):
     )
 
 
-def is_adviser(user, case):
-    return AdviceRequest.objects.filter(case=case, adviser=user).exists()
-
-
 def can_comment(user, case):
     return case.status != Status.BESLOTEN and case.anonymised_at is None
 
