@@ -56,12 +56,15 @@ from .models import (
 
 
 def load_case(request, pk, *, log=True):
-    """The case if this user may see it (404 otherwise); every read is logged."""
-    queryset = services.with_progress(
-        Case.objects.for_user(request.user).select_related(
-            "team", "owner", "card_set", "chosen_option", "decided_by"
-        )
+    """The case if this user may see it (404 otherwise); every read is logged.
+
+    Pages get the per-step progress counts; an htmx autosave renders no step navigation,
+    so it skips that aggregate query."""
+    queryset = Case.objects.for_user(request.user).select_related(
+        "team", "owner", "card_set", "chosen_option", "decided_by"
     )
+    if not request.htmx:
+        queryset = services.with_progress(queryset)
     case = queryset.filter(pk=pk).first()
     if case is None:
         raise Http404
@@ -200,6 +203,28 @@ def full_post_done(request, case, step, outcomes):
         return None
     messages.success(request, _("Opgeslagen."))
     return redirect(step_url(case, step))
+
+
+def save_rows(request, forms, save, stored=None):
+    """A whole-step POST over many rows (signals, weights, own items): save each row whose
+    posted values differ from ``stored(form)`` (all rows when ``stored`` is None)."""
+    outcomes = []
+    for form in forms:
+        version = parse_version(request.POST.get(form.version_name)) or 0
+        if not form.is_valid():
+            outcomes.append(Outcome(form=form, invalid=True))
+            continue
+        if stored is not None and form.cleaned_data == stored(form):
+            continue
+        outcomes.append(save(form, version))
+    return outcomes
+
+
+def show_saved_versions(outcomes):
+    """After a partly refused whole-step POST, the page carries the versions now stored."""
+    for outcome in outcomes:
+        if outcome.result is not None:
+            outcome.form.version = outcome.result.obj.version
 
 
 def conflicts_by_name(outcomes):
@@ -384,35 +409,32 @@ def signals_step(request, case):
     own_forms = _own_forms(own, url, "own", editable, data)
     conflicts = {}
     if request.method == "POST":
-        outcomes = []
-        for form in signal_forms:
-            version = parse_version(request.POST.get(form.version_name)) or 0
-            if not form.is_valid():
-                outcomes.append(Outcome(form=form, invalid=True))
-                continue
+
+        def stored(form):
             mark = marks.get(form.item.pk)
-            current = {"marked": mark.marked, "note": mark.note} if mark else {
-                "marked": False, "note": ""}
-            if form.cleaned_data == current:
-                continue
-            outcomes.append(_save_signal(case, form, version))
-        for form in own_forms:
-            version = parse_version(request.POST.get(form.version_name)) or 0
-            outcomes.append(_save_own(OwnSignal, form, version))
+            return ({"marked": mark.marked, "note": mark.note} if mark
+                    else {"marked": False, "note": ""})
+
+        outcomes = save_rows(request, signal_forms,
+                             lambda f, v: _save_signal(case, f, v), stored)
+        outcomes += save_rows(request, own_forms, lambda f, v: _save_own(OwnSignal, f, v))
         done = full_post_done(request, case, "signalen", outcomes)
         if done:
             return done
         conflicts = conflicts_by_name(outcomes)
-        for outcome in outcomes:
-            if outcome.result is not None:
-                outcome.form.version = outcome.result.obj.version
-    forms_by_item = {f.item.pk: f for f in signal_forms}
+        show_saved_versions(outcomes)
+    return _render_signals(request, case, view, signal_forms, own_forms, conflicts)
+
+
+def _render_signals(request, case, view, signal_forms, own_forms, conflicts=None,
+                    add_form=None):
     team_items = TeamItem.objects.filter(team=case.team_id, kind=CardKind.SIGNALEN,
                                          is_active=True)
     return render(request, "cases/step_signalen.html", walk_context(
-        request, case, "signalen", view=view, forms_by_item=forms_by_item,
-        own_forms=own_forms, team_items=team_items, conflicts=conflicts,
-        add_form=OwnSignalForm(), version=case.version,
+        request, case, "signalen", view=view,
+        forms_by_item={f.item.pk: f for f in signal_forms}, own_forms=own_forms,
+        team_items=team_items, conflicts=conflicts or {},
+        add_form=add_form or OwnSignalForm(), version=case.version,
     ))
 
 
@@ -439,16 +461,11 @@ def add_own_signal(request, pk):
         messages.success(request, _("Je eigen signaal is toegevoegd."))
         return redirect(step_url(case, "signalen") + "#eigen-signalen")
     view = card_view(case.card_set, CardKind.SIGNALEN)
-    url = step_url(case, "signalen")
-    return render(request, "cases/step_signalen.html", walk_context(
-        request, case, "signalen", view=view,
-        forms_by_item={f.item.pk: f for f in _signal_forms(
-            case, view, services.marks_by_item(case), None, True)},
-        own_forms=_own_forms(OwnSignal.objects.filter(case=case), url, "own", True),
-        team_items=TeamItem.objects.filter(team=case.team_id, kind=CardKind.SIGNALEN,
-                                           is_active=True),
-        conflicts={}, add_form=form, version=case.version,
-    ))
+    return _render_signals(
+        request, case, view,
+        _signal_forms(case, view, services.marks_by_item(case), None, True),
+        _own_forms(OwnSignal.objects.filter(case=case), step_url(case, "signalen"), "own", True),
+        add_form=form)
 
 
 @require_POST
@@ -729,27 +746,19 @@ def _weigh_post(request, case, option):
     forms, existing = _weight_forms(case, option, view, weights, True, request.POST)
     url = reverse("cases:weigh", kwargs={"pk": case.pk, "option_pk": option.pk})
     own_forms = _own_forms(own, url, "oarg", True, request.POST, OwnArgumentEditForm)
-    outcomes = []
-    for form in forms.values():
-        version = parse_version(request.POST.get(form.version_name)) or 0
-        if not form.is_valid():
-            outcomes.append(Outcome(form=form, invalid=True))
-            continue
+
+    def stored(form):
         row = existing.get(form.item.pk)
-        current = {"weight": row.weight, "note": row.note} if row else {"weight": "nvt",
-                                                                         "note": ""}
-        if form.cleaned_data == current:
-            continue
-        outcomes.append(_save_weight(case, option, form, version))
-    for form in own_forms:
-        version = parse_version(request.POST.get(form.version_name)) or 0
-        outcomes.append(_save_own(OwnArgument, form, version))
+        return {"weight": row.weight, "note": row.note} if row else {"weight": "nvt",
+                                                                     "note": ""}
+
+    outcomes = save_rows(request, forms.values(),
+                         lambda f, v: _save_weight(case, option, f, v), stored)
+    outcomes += save_rows(request, own_forms, lambda f, v: _save_own(OwnArgument, f, v))
     done = full_post_done(request, case, "afwegen", outcomes)
     if done:
         return redirect(url)
-    for outcome in outcomes:
-        if outcome.result is not None:
-            outcome.form.version = outcome.result.obj.version
+    show_saved_versions(outcomes)
     return _render_weigh(request, case, option, forms=forms, own_forms=own_forms,
                          conflicts=conflicts_by_name(outcomes))
 
@@ -833,10 +842,13 @@ def add_own_argument(request, pk, option_pk):
 
 @step("besluit")
 def decision_step(request, case):
-    pictures = services.case_pictures(case)
-    against = services.decision_goes_against_picture(case, pictures)
     if request.method == "POST" and request.POST.get("action") == "vastleggen":
         return record_decision_view(request, case)
+    if request.htmx:  # an autosave answers with a status line: no picture needed
+        return simple_case_step(request, case, "besluit", DecisionForm,
+                                "cases/step_besluit.html")
+    pictures = services.case_pictures(case)
+    against = services.decision_goes_against_picture(case, pictures)
     leans = {pk: services.picture_leans(b) for pk, b in pictures.items()}
     return simple_case_step(
         request, case, "besluit", DecisionForm, "cases/step_besluit.html",
