@@ -91,26 +91,23 @@ class Command(BaseCommand):
         teamleider = Group.objects.get(name="teamleider")
         team_list, owners, leaders = [], {}, {}
         password = make_password(BENCH_PASSWORD)
+
+        def member(username, group, team):
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.password = password
+                user.save()
+                user.groups.add(group)
+                user.teams.add(team)
+            return user
+
         for number in range(1, teams + 1):
             team, _ = Team.objects.get_or_create(slug=f"bench-team-{number}",
                                                  defaults={"name": f"Benchteam {number}"})
             team_list.append(team)
-            owners[team.pk] = []
-            for index in range(1, 5):
-                user, created = User.objects.get_or_create(username=f"bench{number}-{index}")
-                if created:
-                    user.password = password
-                    user.save()
-                    user.groups.add(casemanager)
-                    user.teams.add(team)
-                owners[team.pk].append(user)
-            leader, created = User.objects.get_or_create(username=f"bench{number}-leider")
-            if created:
-                leader.password = password
-                leader.save()
-                leader.groups.add(teamleider)
-                leader.teams.add(team)
-            leaders[team.pk] = leader
+            owners[team.pk] = [member(f"bench{number}-{index}", casemanager, team)
+                               for index in range(1, 5)]
+            leaders[team.pk] = member(f"bench{number}-leider", teamleider, team)
         return team_list, owners, leaders
 
     def _batch(self, rng, size, card_set, teams, owners, leaders, regelingen, signals,
