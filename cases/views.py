@@ -1,5 +1,7 @@
 """Case lists, a new case, the summary, the history tab and the PDF download."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -39,9 +41,10 @@ def _case_list(request, scope):
     log_many(user, Action.LIST, page.object_list, purpose="casusbehandeling",
              detail=f"lijst {scope}")
     regelingen = dict(Regeling.objects.values_list("pk", "name"))
+    keep = urlencode({"q": query, "status": status, "volgorde": order})
     return render(request, "cases/list.html", {
         "scope": scope, "page": page, "status": status, "query": query, "order": order,
-        "statuses": Status.choices, "regelingen": regelingen,
+        "statuses": Status.choices, "regelingen": regelingen, "keep": keep,
         "can_create": user.has_perm("cases.work_on_cases") and bool(user.team_ids()),
     })
 

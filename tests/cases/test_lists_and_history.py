@@ -58,3 +58,11 @@ def test_history_shows_who_when_and_old_to_new(case, cast, client_for):
     assert "<del>Dit voelt niet goed.</del> → <ins>Nieuwe buikpijn.</ins>" in page
     assert "Casemanager" in page
     assert "Signaal: De inwoner stelt een ongebruikelijke vraag" in page
+
+
+def test_pagination_keeps_the_search(cast, client_for):
+    for i in range(27):
+        cast.new_case(title=f"Schuld {i}")
+    page = client_for(cast.casemanager).get("/casussen/?q=Schuld&status=concept").content.decode()
+    assert "Pagina 1 van 2" in page
+    assert 'href="?q=Schuld&amp;status=concept&amp;volgorde=&amp;pagina=2"' in page
