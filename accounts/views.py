@@ -9,9 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from cards.models import CardKind
 from cards.services import active_card_set, card_view
+from cases.autosave import autosave_response, conflicts_by_name, enable_autosave, save_form
 from cases.editing import parse_version, upsert_versioned
-from cases.forms import enable_autosave
-from cases.walk import autosave_response, conflicts_by_name, save_form
 
 from .forms import TeamFrameForm, field_name
 from .models import Team, TeamFrameAnswer

@@ -1,8 +1,10 @@
-"""Forms of the walk. Every form works as a plain POST; ``enable_autosave`` adds the htmx
-attributes that save one field at a time (see cases.editing and cases.walk)."""
+"""Forms of the walk. Every form works as a plain POST; ``cases.autosave.prepare`` adds the
+htmx attributes that save one field at a time (see cases.editing and cases.autosave)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from cards.models import Stance
 
 from .models import (
     TEXT_LONG,
@@ -10,13 +12,13 @@ from .models import (
     TEXT_VALIDATORS,
     Case,
     Option,
+    OptionKind,
     Regeling,
     Weight,
 )
 from .validators import validate_no_bsn
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-TEXT_TRIGGER = "input changed delay:800ms, change"
 
 
 class DateInput(forms.DateInput):
@@ -24,32 +26,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def enable_autosave(form, url, version_name):
-    """Each field posts itself (and the row's version) when it changes.
-
-    The response replaces only the field's status line, never the field the user types in.
-    Requests of one form are queued, so every save carries the latest version.
-    ``version_name`` is the name of the version input, or a function of the field's name
-    when each field is its own row (answers)."""
-    for name, bound in ((n, form[n]) for n in form.fields):
-        version = version_name(bound.html_name) if callable(version_name) else version_name
-        widget = form.fields[name].widget
-        text_like = isinstance(widget, forms.Textarea | forms.TextInput | forms.NumberInput)
-        widget.attrs.update({
-            "hx-post": url,
-            "hx-trigger": TEXT_TRIGGER if text_like else "change",
-            "hx-target": f"#status-{bound.html_name}",
-            "hx-swap": "outerHTML",
-            "hx-params": f"{bound.html_name},{version}",
-            "hx-sync": "closest form:queue all",
-            "aria-describedby": " ".join(
-                ([f"{bound.auto_id}_helptext"] if bound.help_text else [])
-                + [f"status-{bound.html_name}"]
-            ),
-        })
-    return form
 
 
 def item_slug(item):
@@ -195,7 +171,8 @@ class OptionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         # Cross-field rule on a whole-form save only; an autosave validates one field.
-        if {"kind", "deviated_rule"} <= set(self.fields) and cleaned.get("kind") == "maatwerk":
+        if ({"kind", "deviated_rule"} <= set(self.fields)
+                and cleaned.get("kind") == OptionKind.MAATWERK):
             if not cleaned.get("deviated_rule"):
                 self.add_error("deviated_rule", _("Noem de regel waarvan je afwijkt."))
         return cleaned
@@ -221,12 +198,12 @@ class WeightForm(forms.Form):
 class OwnArgumentForm(forms.Form):
     section_key = forms.ChoiceField(label=_("Thema"), choices=())
     stance = forms.ChoiceField(label=_("Voor of tegen"),
-                               choices=[("voor", _("Voor")), ("tegen", _("Tegen"))],
+                               choices=Stance.choices,
                                widget=forms.RadioSelect)
     text = forms.CharField(label=_("Je eigen argument"), max_length=300,
                            validators=[*TEXT_VALIDATORS])
     weight = forms.ChoiceField(label=_("Gewicht"), choices=Weight.choices[1:],
-                               widget=forms.RadioSelect, initial="gewicht")
+                               widget=forms.RadioSelect, initial=Weight.GEWICHT)
     note = forms.CharField(label=_("Waarom hier?"), required=False, max_length=TEXT_NOTE,
                            validators=[validate_no_bsn],
                            widget=forms.Textarea(attrs={"rows": 2}))

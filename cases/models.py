@@ -19,8 +19,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from cards.models import Stance
 
 from .validators import validate_inwoner_ref, validate_no_bsn, validate_no_null_bytes
 
@@ -281,6 +284,12 @@ class Case(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return self.step_url("casus")
+
+    def step_url(self, step):
+        return reverse("cases:step", kwargs={"pk": self.pk, "step": step})
+
     @property
     def reference(self):
         """Pseudonymous case reference used in documents and the logboek."""
@@ -471,7 +480,7 @@ class OwnArgument(VersionedChild):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="own_arguments")
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="own_arguments")
     section_key = models.CharField(max_length=40)
-    stance = models.CharField(max_length=5, choices=[("voor", "Voor"), ("tegen", "Tegen")])
+    stance = models.CharField(max_length=5, choices=Stance.choices)
     text = models.CharField(_("argument"), max_length=300, validators=TEXT_VALIDATORS)
     weight = models.CharField(max_length=10, choices=Weight.choices, default=Weight.GEWICHT)
     note = models.TextField(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .models import Status
 from .summary import build_summary
 
 logger = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def case_context(case, summary=None):
         "s": summary,
         "case": case,
         "organisation": settings.MAATWERK_ORGANISATION,
-        "is_concept": summary["case"]["status"] != "besloten",
+        "is_concept": summary["case"]["status"] != Status.BESLOTEN,
         "approval": approvals[-1] if approvals else None,
         "generated_at": timezone.localtime(),
     }

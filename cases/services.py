@@ -7,8 +7,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cards.models import CardKind
+from cards.models import CardKind, Stance
 from cards.services import active_card_set, card_view
 
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     OwnSignal,
     SignalMark,
     Structural,
+    Weight,
 )
 
 YEARS = range(1, 6)
@@ -74,12 +76,12 @@ def create_case(user, team, title, **fields):
 # --- Progress ------------------------------------------------------------------------------
 
 STEPS = [
-    ("casus", _("Casus")),
-    ("signalen", _("Signalen")),
-    ("verkennen", _("Verkennen")),
-    ("afwegen", _("Afwegen")),
-    ("besluit", _("Besluit")),
-    ("na", _("Na het besluit")),
+    ("casus", gettext_lazy("Casus")),
+    ("signalen", gettext_lazy("Signalen")),
+    ("verkennen", gettext_lazy("Verkennen")),
+    ("afwegen", gettext_lazy("Afwegen")),
+    ("besluit", gettext_lazy("Besluit")),
+    ("na", gettext_lazy("Na het besluit")),
 ]
 
 
@@ -91,7 +93,7 @@ def with_progress(queryset):
         n_answers=Count("answers", filter=~Q(answers__text=""), distinct=True),
         n_options=Count("options", distinct=True),
         has_weight=Exists(
-            ArgumentWeight.objects.filter(case=OuterRef("pk")).exclude(weight="nvt")
+            ArgumentWeight.objects.filter(case=OuterRef("pk")).exclude(weight=Weight.NVT)
         ),
         has_own_argument=Exists(OwnArgument.objects.filter(case=OuterRef("pk"))),
     )
@@ -196,7 +198,7 @@ def weighing_picture(card_set, option, weights, own_arguments):
         if theme_key not in themes or not points:
             continue
         balance = themes[theme_key]
-        if stance == "voor":
+        if stance == Stance.VOOR:
             balance.voor += points
             balance.voor_count += 1
         else:
@@ -211,7 +213,7 @@ def picture_leans(balances):
     tegen = sum(b.tegen for b in balances)
     if voor == tegen:
         return None
-    return "voor" if voor > tegen else "tegen"
+    return Stance.VOOR if voor > tegen else Stance.TEGEN
 
 
 def weighed_options(case):
@@ -229,9 +231,9 @@ def decision_goes_against_picture(case, pictures):
     if case.outcome == Outcome.MAATWERK:
         chosen = case.chosen_option_id
         if chosen in leans:
-            return leans[chosen] == "tegen"
-        return bool(leans) and all(lean == "tegen" for lean in leans.values())
-    return any(lean == "voor" for lean in leans.values())
+            return leans[chosen] == Stance.TEGEN
+        return bool(leans) and all(lean == Stance.TEGEN for lean in leans.values())
+    return any(lean == Stance.VOOR for lean in leans.values())
 
 
 def pictures_for(case, options, weights, own_arguments):
@@ -310,8 +312,9 @@ def _cost_chart(options, rows, width=560, height=220, pad=84):
 # --- Recording the decision ----------------------------------------------------------------
 
 
-def decision_problems(case, against_picture):
+def decision_problems(case):
     """What is still missing before the decision can be recorded (Dutch messages)."""
+    against_picture = decision_goes_against_picture(case, case_pictures(case))
     problems = {}
     if not case.outcome:
         problems["outcome"] = _("Kies je besluit.")
@@ -342,11 +345,13 @@ def decision_problems(case, against_picture):
 
 
 @transaction.atomic
-def record_decision(case, user, against_picture):
-    case = Case.objects.select_for_update().get(pk=case.pk)
+def record_decision(case, user):
+    """Record the decision as this user's, when nothing is missing: returns the case and
+    {field: what is missing}."""
+    case = Case.objects.select_for_update().select_related("card_set").get(pk=case.pk)
     if not case.is_editable:
         raise WalkError(_("Dit besluit is al beoordeeld en kan niet meer wijzigen."))
-    problems = decision_problems(case, against_picture)
+    problems = decision_problems(case)
     if problems:
         return case, problems
     case.decided_at = timezone.now()

@@ -272,3 +272,24 @@ def diff_summaries(old, new):
         if a.get(path) != b.get(path):
             changes.append((path, a.get(path), b.get(path)))
     return changes
+
+
+def render_summary_page(request, case, *, status=200, **forms):
+    """The page *Samenvatting en beoordeling*: the whole deliberation, with the review,
+    reopen and comment forms. An invalid post of one of those forms passes its bound form
+    here, so the page shows it again with the errors and everything typed."""
+    from django.shortcuts import render
+
+    from reviews.forms import CommentForm, ReasonForm, ReviewForm, comment_targets
+    from reviews.services import case_comments, review_context
+
+    summary = build_summary(case)
+    return render(request, "cases/summary.html", {
+        "case": case, "s": summary, "steps": services.step_states(case),
+        "step": "samenvatting", "comments": case_comments(case),
+        "review_form": forms.get("review_form") or ReviewForm(),
+        "reopen_form": forms.get("reopen_form") or ReasonForm(),
+        "comment_form": forms.get("comment_form") or CommentForm(
+            targets=comment_targets(summary)),
+        **review_context(request.user, case),
+    }, status=status)

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_http_methods
 from privacy.logboek import Action, log_access, log_many, purpose_for
 
 from . import history, services
+from .access import load_case
 from .forms import NewCaseForm
 from .models import Case, Regeling, Status
-from .walk import load_case, step_url
+from .summary import render_summary_page
 
 PAGE_SIZE = 25
 
@@ -73,7 +74,7 @@ def new_case(request):
         else:
             messages.success(request, _("Je casus is aangemaakt. Vul aan wat je weet; alleen "
                                         "de titel is verplicht."))
-            return redirect(step_url(case, "casus"))
+            return redirect(case)
     return render(request, "cases/new.html", {"form": form})
 
 
@@ -87,18 +88,7 @@ def case_history(request, pk):
 
 
 def case_summary(request, pk):
-    from reviews.services import case_comments, review_context
-
-    from .summary import build_summary
-
-    case = load_case(request, pk)
-    return render(request, "cases/summary.html", {
-        "case": case, "s": build_summary(case), "steps": services.step_states(case),
-        "step": "samenvatting", "comments": case_comments(case),
-        "review_draft": request.session.pop(f"review-comment-{case.pk}", ""),
-        "comment_draft": request.session.pop(f"comment-draft-{case.pk}", ""),
-        **review_context(request.user, case),
-    })
+    return render_summary_page(request, load_case(request, pk))
 
 
 def case_pdf(request, pk):

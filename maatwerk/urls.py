@@ -22,8 +22,8 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("kaarten/", include("cards.urls")),
-    path("", include("reviews.urls")),  # before cases: casussen/<pk>/aanbieden/ etc.
     path("casussen/", include("cases.urls")),
+    path("", include("reviews.urls")),
     path("", include("accounts.urls")),
     path("", include("privacy.urls")),
     path("beheer/", admin.site.urls),

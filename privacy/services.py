@@ -14,6 +14,7 @@ from cases.models import (
     ArgumentWeight,
     Case,
     Option,
+    Outcome,
     OwnArgument,
     OwnSignal,
     SignalMark,
@@ -144,9 +145,9 @@ def policy_insight(team_ids=None, since_days=365):
         cases = cases.filter(team_id__in=team_ids)
     totals = cases.aggregate(
         total=Count("pk"),
-        maatwerk=Count("pk", filter=Q(outcome="maatwerk")),
-        op_maat=Count("pk", filter=Q(outcome="op_maat")),
-        geen=Count("pk", filter=Q(outcome="geen")),
+        maatwerk=Count("pk", filter=Q(outcome=Outcome.MAATWERK)),
+        op_maat=Count("pk", filter=Q(outcome=Outcome.OP_MAAT)),
+        geen=Count("pk", filter=Q(outcome=Outcome.GEEN)),
         structural=Count("pk", filter=Q(structural=Structural.JA)),
     )
     signal_counts = Counter(dict(

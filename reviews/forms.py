@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cards.models import Stance
 from cases.models import TEXT_LONG, TEXT_NOTE
 from cases.validators import validate_no_bsn
 
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(
-        label=_("Opmerking"), required=False, max_length=TEXT_LONG,
+        label=_("Opmerking bij je beoordeling"), required=False, max_length=TEXT_LONG,
         validators=[validate_no_bsn], widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Verplicht als je terugstuurt: wat moet er anders of beter?"),
     )
@@ -33,10 +34,30 @@ class AdviceForm(forms.Form):
         self.fields["adviser"].queryset = advisers
 
 
+def comment_targets(summary):
+    """What a comment can be about, from a summary dict: the whole, an option, or one of
+    the weighed arguments of the card (grouped per theme)."""
+    choices = [("", _("De afweging als geheel")),
+               (_("Een optie"), [(f"option:{o['id']}", f"{o['order']}. {o['title']}")
+                                 for o in summary["options"]])]
+    for weighing in summary["weighing"]:
+        for theme in weighing["themes"]:
+            arguments = [(f"item:{a['key']}", f"{side.label.lower()}: {a['text'][:90]}")
+                         for side in Stance for a in theme[side.value] if not a["own"]]
+            if arguments:
+                choices.append((f"{_('Argument')} · {theme['title']}", arguments))
+    return choices
+
+
 class CommentForm(forms.Form):
+    about = forms.ChoiceField(label=_("Waarover gaat je opmerking?"), required=False,
+                              error_messages={"invalid_choice": _("Kies waarover je opmerking "
+                                                                  "gaat.")})
     text = forms.CharField(
         label=_("Je opmerking"), max_length=TEXT_LONG, validators=[validate_no_bsn],
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    about = forms.RegexField(regex=r"^(|item:[a-z0-9.]{1,20}|option:\d{1,12})$", required=False,
-                             error_messages={"invalid": _("Kies waarover je opmerking gaat.")})
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].choices = targets

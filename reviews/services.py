@@ -76,19 +76,14 @@ def _locked(case):
 
 @transaction.atomic
 def submit(case, user):
-    from cases.services import (
-        can_edit,
-        case_pictures,
-        decision_goes_against_picture,
-        decision_problems,
-    )
+    from cases.services import can_edit, decision_problems
 
     case = _locked(case)
     if not can_edit(user, case):
         raise ReviewError(_("Je kunt deze casus niet aanbieden."))
     if not case.is_decided:
         raise ReviewError(_("Leg eerst je besluit vast bij de stap Besluit."))
-    problems = decision_problems(case, decision_goes_against_picture(case, case_pictures(case)))
+    problems = decision_problems(case)
     if problems:
         raise ReviewError(_("Je besluit is nog niet compleet: ") + " ".join(problems.values()))
     case.status = Status.TER_BEOORDELING

@@ -1,5 +1,7 @@
 """Review queue, transitions, tegenspraak, comments and revisions. Thin: rules live in
-reviews.services, which checks every transition again on the POST itself."""
+reviews.services, which checks every transition again on the POST itself. An invalid post
+shows its page again with the bound form: nothing typed is lost, nothing is parked in the
+session."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,13 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cards.models import CardKind
 from cards.services import card_view
+from cases.access import load_case
 from cases.services import step_states
-from cases.summary import diff_summaries
-from cases.walk import load_case
+from cases.summary import build_summary, diff_summaries, render_summary_page
 from privacy.logboek import Action, log_many
 
 from . import services
-from .forms import AdviceForm, CommentForm, ReasonForm, ReviewForm
+from .forms import AdviceForm, CommentForm, ReasonForm, ReviewForm, comment_targets
 from .models import Revision
 
 
@@ -42,7 +44,7 @@ def submit(request, pk):
         services.submit(case, request.user)
     except services.ReviewError as error:
         messages.error(request, str(error))
-        return redirect("cases:step", pk=case.pk, step="besluit")
+        return redirect(case.step_url("besluit"))
     messages.success(request, _("Je besluit staat ter beoordeling bij je teamleider."))
     return redirect(_summary_url(case))
 
@@ -52,39 +54,41 @@ def review(request, pk):
     case = load_case(request, pk)
     form = ReviewForm(request.POST)
     action = request.POST.get("action")
-    if not form.is_valid() or action not in ("goedkeuren", "terugsturen"):
-        messages.error(request, _("Je beoordeling is niet verwerkt. Kijk bij je opmerking."))
-        return redirect(_summary_url(case) + "#beoordelen")
-    comment = form.cleaned_data["comment"]
-    try:
-        if action == "goedkeuren":
-            services.approve(case, request.user, comment)
-            messages.success(request, _("Goedgekeurd. De afweging is nu besloten en "
-                                        "alleen nog te lezen."))
-        else:
-            services.return_case(case, request.user, comment)
-            messages.success(request, _("Teruggestuurd naar de casemanager."))
-    except services.ReviewError as error:
-        messages.error(request, str(error))
-        request.session[f"review-comment-{case.pk}"] = comment
-    return redirect(_summary_url(case) + "#beoordelen")
+    if form.is_valid() and action in ("goedkeuren", "terugsturen"):
+        comment = form.cleaned_data["comment"]
+        try:
+            if action == "goedkeuren":
+                services.approve(case, request.user, comment)
+                messages.success(request, _("Goedgekeurd. De afweging is nu besloten en "
+                                            "alleen nog te lezen."))
+            else:
+                services.return_case(case, request.user, comment)
+                messages.success(request, _("Teruggestuurd naar de casemanager."))
+            return redirect(_summary_url(case))
+        except services.ReviewError as error:
+            form.add_error("comment" if action == "terugsturen" else None, str(error))
+    elif form.is_valid():
+        form.add_error(None, _("Kies: goedkeuren of terugsturen."))
+    messages.error(request, _("Je beoordeling is niet verwerkt. Kijk bij je opmerking."))
+    return render_summary_page(request, case, review_form=form)
 
 
 @require_POST
 def reopen(request, pk):
     case = load_case(request, pk)
     form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Schrijf erbij waarom je de casus heropent."))
-        return redirect(_summary_url(case) + "#heropenen")
-    try:
-        services.reopen(case, request.user, form.cleaned_data["reason"])
-    except services.ReviewError as error:
-        messages.error(request, str(error))
-        return redirect(_summary_url(case))
-    messages.success(request, _("De casus is heropend als herziening %(n)s. De vorige versie "
-                                "blijft te lezen onder Versies.") % {"n": case.revision + 1})
-    return redirect("cases:step", pk=case.pk, step="casus")
+    if form.is_valid():
+        try:
+            services.reopen(case, request.user, form.cleaned_data["reason"])
+        except services.ReviewError as error:
+            messages.error(request, str(error))
+            return redirect(_summary_url(case))
+        messages.success(request, _("De casus is heropend als herziening %(n)s. De vorige "
+                                    "versie blijft te lezen onder Versies.")
+                         % {"n": case.revision + 1})
+        return redirect(case)
+    messages.error(request, _("Schrijf erbij waarom je de casus heropent."))
+    return render_summary_page(request, case, reopen_form=form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,31 +124,24 @@ def advice_done(request, pk):
 def comment(request, pk):
     """A comment on the whole deliberation, one argument or one option."""
     case = load_case(request, pk)
-    form = CommentForm(request.POST)
-    back = request.POST.get("next") or _summary_url(case)
-    if not back.startswith(f"/casussen/{case.pk}/"):
-        back = _summary_url(case)
-    if not form.is_valid():
-        messages.error(request, _("Je opmerking is niet geplaatst: ") + " ".join(
-            e for errs in form.errors.values() for e in errs))
-        request.session[f"comment-draft-{case.pk}"] = request.POST.get("text", "")[:5000]
-        return redirect(back)
-    item = option = None
-    kind, _sep, value = form.cleaned_data["about"].partition(":")
-    if kind == "item":
-        item = card_view(case.card_set, CardKind.ARGUMENTEN).items_by_key.get(value)
-        if item is None:
-            raise Http404
-    elif kind == "option":
-        option = get_object_or_404(case.options, pk=int(value))
-    try:
-        services.add_comment(case, request.user, form.cleaned_data["text"], item=item,
-                             option=option)
-    except services.ReviewError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Je opmerking is geplaatst."))
-    return redirect(back)
+    form = CommentForm(request.POST, targets=comment_targets(build_summary(case)))
+    if form.is_valid():
+        item = option = None
+        kind, _sep, value = form.cleaned_data["about"].partition(":")
+        if kind == "item":
+            item = card_view(case.card_set, CardKind.ARGUMENTEN).items_by_key.get(value)
+        elif kind == "option":
+            option = get_object_or_404(case.options, pk=int(value))
+        try:
+            services.add_comment(case, request.user, form.cleaned_data["text"], item=item,
+                                 option=option)
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Je opmerking is geplaatst."))
+            return redirect(_summary_url(case) + "#tegenspraak")
+    messages.error(request, _("Je opmerking is niet geplaatst. Kijk bij je opmerking."))
+    return render_summary_page(request, case, comment_form=form)
 
 
 def revisions(request, pk):
@@ -173,8 +170,6 @@ def compare(request, pk, old, new):
     if new in revs:
         newer, label = revs[new].snapshot, _("herziening %(n)s") % {"n": new}
     elif new == case.revision:
-        from cases.summary import build_summary
-
         newer, label = build_summary(case), _("de huidige versie")
     else:
         raise Http404

@@ -8,6 +8,8 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 
+from cards.models import Stance
+
 register = template.Library()
 
 
@@ -82,4 +84,4 @@ def isodate(value):
 
 @register.simple_tag
 def summary_sides():
-    return [("voor", "Voor"), ("tegen", "Tegen")]
+    return Stance.choices

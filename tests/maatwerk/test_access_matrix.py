@@ -49,15 +49,19 @@ MATRIX = {
     "cases:add_own_signal": ("post", "case", {**ONLY_TEAM, **EDIT_REFUSED, "casemanager": V}),
     "cases:add_own_argument": ("post", "option", {**ONLY_TEAM, **EDIT_REFUSED,
                                                   "casemanager": V}),
-    "cases:delete_own": ("post", "own", {**ONLY_TEAM, **EDIT_REFUSED, "casemanager": 302}),
+    "cases:delete_own_signal": ("post", "own_signal", {**ONLY_TEAM, **EDIT_REFUSED,
+                                                       "casemanager": 302}),
+    "cases:delete_own_argument": ("post", "own_argument", {**ONLY_TEAM, **EDIT_REFUSED,
+                                                           "casemanager": 302}),
     "reviews:queue": ("get", None, {"teamleider": V, "all": F}),
     "reviews:submit": ("post", "case", {**ONLY_TEAM, "all": 302}),
-    "reviews:review": ("post", "case", {**ONLY_TEAM, "all": 302}),
-    "reviews:reopen": ("post", "decided", {**ONLY_TEAM, "all": 302}),
+    # An empty post is refused and the page shown again, with the reason, to those who see it.
+    "reviews:review": ("post", "case", {**ONLY_TEAM, "all": V}),
+    "reviews:reopen": ("post", "decided", {**ONLY_TEAM, "all": V}),
     "reviews:advice": ("get", "case", {**ONLY_TEAM, **CASE_VIEWERS}),
     "reviews:advice_done": ("post", "case", {**ONLY_TEAM, "casemanager": N,
                                              "teamleider": N, "adviser": 302}),
-    "reviews:comment": ("post", "case", {**ONLY_TEAM, "all": 302}),
+    "reviews:comment": ("post", "case", {**ONLY_TEAM, "all": V}),
     "reviews:revisions": ("get", "decided", {**ONLY_TEAM, **CASE_VIEWERS}),
     "reviews:revision": ("get", "revision", {**ONLY_TEAM, **CASE_VIEWERS}),
     "reviews:compare": ("get", "compare", {**ONLY_TEAM, **CASE_VIEWERS}),
@@ -99,8 +103,8 @@ def world(cast):
                          buikpijn="Privé-omstandigheden")
     option = Option.objects.create(case=case, order=2, kind="maatwerk", title="Afwijken")
     own = OwnSignal.objects.create(case=case, section_key="inwoner", text="Eigen")
-    OwnArgument.objects.create(case=case, option=option, section_key="welzijn", stance="voor",
-                               text="Eigen argument")
+    own_argument = OwnArgument.objects.create(case=case, option=option, section_key="welzijn",
+                                              stance="voor", text="Eigen argument")
     decided = cast.new_case(title="Geheime besloten casus", inwoner_ref="DOS-GEHEIM-2")
     Case.objects.filter(pk=decided.pk).update(status="besloten")
     Revision.objects.create(case=decided, number=1, snapshot={"case": {}},
@@ -113,7 +117,8 @@ def world(cast):
         "case": {"pk": case.pk},
         "step": {"pk": case.pk, "step": "casus"},
         "option": {"pk": case.pk, "option_pk": option.pk},
-        "own": {"pk": case.pk, "kind": "signaal", "own_pk": own.pk},
+        "own_signal": {"pk": case.pk, "own_pk": own.pk},
+        "own_argument": {"pk": case.pk, "own_pk": own_argument.pk},
         "decided": {"pk": decided.pk},
         "revision": {"pk": decided.pk, "number": 1},
         "compare": {"pk": decided.pk, "old": 1, "new": 1},

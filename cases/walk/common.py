@@ -1,0 +1,148 @@
+"""What the step views share: the page context, the case-row step, own items, answers."""
+
+import re
+from dataclasses import replace
+
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+
+from accounts.models import TeamFrameAnswer
+from cards.models import CardKind
+from cards.services import card_view
+from reviews.services import case_comments, review_context
+
+from .. import services
+from ..autosave import (
+    autosave_response,
+    bad_version,
+    conflicts_by_name,
+    prepare,
+    save_case_fields,
+    save_form,
+    whole_post_done,
+)
+from ..editing import parse_version, save_versioned, upsert_versioned
+from ..forms import AnswersForm, OwnNoteForm
+from ..models import Answer
+
+
+def walk_context(request, case, step, **extra):
+    """Everything the walk's frame shows around a step: progress, comments, the team's frame,
+    what the user may do."""
+    frame = {a.question_key: a.text for a in TeamFrameAnswer.objects.filter(team=case.team_id)
+             if a.text}
+    return {
+        "case": case,
+        "step": step,
+        "steps": services.step_states(case),
+        "editable": services.can_edit(request.user, case),
+        "comments": case_comments(case),
+        "frame_answers": frame,
+        "frame_card": card_view(case.card_set, CardKind.VRAGEN) if frame else None,
+        **review_context(request.user, case),
+        **extra,
+    }
+
+
+def case_row_step(request, case, step, form_class, template, *, editable=None, **extra):
+    """A step (or part of one) whose fields all live on the case row: GET shows it, an htmx
+    POST saves one field, a plain POST saves the form and redirects (or shows it again with
+    the errors and conflicts)."""
+    if editable is None:
+        editable = services.can_edit(request.user, case)
+    url = case.step_url(step)
+    if request.method == "POST":
+        form = form_class(request.POST, instance=case)
+        field = request.htmx.trigger_name if request.htmx else None
+        if field is not None and field not in form.fields:
+            return HttpResponseBadRequest()
+        outcome = save_case_fields(request, case, form, field)
+        if outcome is None:
+            return bad_version()
+        if request.htmx:
+            return autosave_response(request, outcome, html_name=field, version_name="version")
+        done = whole_post_done(request, [outcome], url)
+        if done:
+            return done
+        form = prepare(outcome.form, editable, url, "version")
+        version = outcome.result.obj.version if outcome.result else case.version
+        return render(request, template, walk_context(
+            request, case, step, form=form, version=version,
+            conflicts=conflicts_by_name([outcome]), **extra))
+    form = prepare(form_class(instance=case), editable, url, "version")
+    return render(request, template, walk_context(
+        request, case, step, form=form, version=case.version, **extra))
+
+
+# --- Own signals and arguments: one row per item, edited in place -----------------------------
+
+
+def own_forms(rows, url, prefix, editable, data=None, form_class=OwnNoteForm):
+    forms = []
+    for row in rows:
+        initial = {name: getattr(row, name) for name in form_class.base_fields}
+        form = form_class(data, prefix=f"{prefix}-{row.pk}", initial=initial)
+        form.row = row
+        form.version_name = f"{form.prefix}-version"
+        prepare(form, editable, url, form.version_name)
+        forms.append(form)
+    return forms
+
+
+def save_own(model, form, version, field=None):
+    return save_form(form, lambda values: save_versioned(
+        model.objects.filter(case=form.row.case_id), form.row.pk, version, values), field)
+
+
+def own_row(rows, pk):
+    return next((row for row in rows if row.pk == int(pk)), None)
+
+
+# --- Answers to question clusters of the Vragenkaart (Verkennen, Na het besluit) -------------
+
+ANSWER_NAME = re.compile(r"^answer-(?P<key>[a-z0-9]+)$")
+
+
+def answer_units(case, clusters, data=None, editable=False, url=""):
+    existing = services.answers_by_cluster(case)
+    form = AnswersForm(data, clusters=clusters, initial={
+        f"answer-{c.key}": existing[c.pk].text for c in clusters if c.pk in existing})
+    versions = {c.key: (existing[c.pk].version if c.pk in existing else 0) for c in clusters}
+    prepare(form, editable, url, lambda name: f"{name}-version")
+    return form, versions
+
+
+def save_answers(request, case, clusters, only=None):
+    """Save answers (one row per question cluster); ``only`` names one field (autosave)."""
+    outcomes = []
+    chosen = [c for c in clusters if only in (None, f"answer-{c.key}")]
+    for cluster in chosen:
+        name = f"answer-{cluster.key}"
+        version = parse_version(request.POST.get(f"{name}-version")) or 0
+
+        def save(values, cluster=cluster, name=name, version=version):
+            result = upsert_versioned(Answer, {"case": case, "cluster": cluster}, version,
+                                      {"text": values[name]})
+            if "text" in result.conflicts:  # report it under the form field's name
+                result.conflicts = {name: replace(result.conflicts["text"], field=name)}
+            return result
+
+        outcomes.append(save_form(AnswersForm(request.POST, clusters=[cluster]), save))
+    return outcomes
+
+
+def autosave_answer(request, case, clusters):
+    """An htmx POST of one answer field; 400 for a name that is not one of ``clusters``."""
+    name = request.htmx.trigger_name or ""
+    match = ANSWER_NAME.match(name)
+    if not match or match["key"] not in {c.key for c in clusters}:
+        return HttpResponseBadRequest()
+    (outcome,) = save_answers(request, case, clusters, only=name)
+    return autosave_response(request, outcome, html_name=name, version_name=f"{name}-version")
+
+
+def question_clusters(case, section_key):
+    """The clusters of one phase of the Vragenkaart ("voor", "tijdens", "na")."""
+    view = card_view(case.card_set, CardKind.VRAGEN)
+    section = next(s for s in view.sections if s.key == section_key)
+    return list(section.clusters.all())

@@ -1,0 +1,36 @@
+"""URLs of the walk, below ``casussen/<int:pk>/`` (see cases.urls)."""
+
+from django.urls import path, register_converter
+
+from .. import services
+from . import afwegen, signalen, verkennen, views
+
+
+class StepConverter:
+    """Only the six step names match: other paths under a case never reach the walk."""
+
+    regex = "|".join(key for key, _label in services.STEPS)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(StepConverter, "step")
+
+urlpatterns = [
+    path("", views.case_detail, name="detail"),
+    path("<step:step>/", views.step_view, name="step"),
+    path("signalen/eigen/", signalen.add_own_signal, name="add_own_signal"),
+    path("signalen/eigen/<int:own_pk>/verwijderen/", signalen.delete_own_signal,
+         name="delete_own_signal"),
+    path("opties/nieuw/", verkennen.add_option, name="add_option"),
+    path("opties/<int:option_pk>/", verkennen.option_view, name="option"),
+    path("opties/<int:option_pk>/verwijderen/", verkennen.delete_option, name="delete_option"),
+    path("afwegen/<int:option_pk>/", afwegen.weigh_view, name="weigh"),
+    path("afwegen/<int:option_pk>/eigen/", afwegen.add_own_argument, name="add_own_argument"),
+    path("afwegen/eigen/<int:own_pk>/verwijderen/", afwegen.delete_own_argument,
+         name="delete_own_argument"),
+]

@@ -1,0 +1,121 @@
+"""Step 3, Verkennen: the Tijdens questions of the Vragenkaart, and the options with costs."""
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import editable_case
+from ..autosave import (
+    autosave_response,
+    bad_version,
+    conflicts_by_name,
+    prepare,
+    save_form,
+    whole_post_done,
+)
+from ..editing import parse_version, save_versioned
+from ..forms import OptionForm
+from ..models import Option
+from .common import answer_units, autosave_answer, question_clusters, save_answers, walk_context
+
+
+def explore_step(request, case):
+    clusters = question_clusters(case, "tijdens")
+    if request.method == "POST":
+        if request.htmx:
+            return autosave_answer(request, case, clusters)
+        outcomes = save_answers(request, case, clusters)
+        done = whole_post_done(request, outcomes, case.step_url("verkennen"))
+        if done:
+            return done
+        return _render(request, case, conflicts=conflicts_by_name(outcomes), data=request.POST)
+    return _render(request, case)
+
+
+def _render(request, case, conflicts=None, data=None, option_forms=None, add_form=None):
+    editable = services.can_edit(request.user, case)
+    clusters = question_clusters(case, "tijdens")
+    form, versions = answer_units(case, clusters, data, editable, case.step_url("verkennen"))
+    if data is not None:
+        form.is_valid()
+    options = list(case.options.all())
+    if option_forms is None:
+        option_forms = [_option_form(case, option, editable) for option in options]
+    return render(request, "cases/step_verkennen.html", walk_context(
+        request, case, "verkennen", answers_form=form, clusters=clusters,
+        answer_versions=versions, option_forms=option_forms,
+        add_option_form=add_form or (OptionForm(prefix="new") if editable else None),
+        costs=services.cost_comparison(options), conflicts=conflicts or {},
+        version=case.version,
+    ))
+
+
+def _option_url(case, option):
+    return reverse("cases:option", kwargs={"pk": case.pk, "option_pk": option.pk})
+
+
+def _option_form(case, option, editable, form=None, version=None):
+    form = form or OptionForm(instance=option, prefix=f"opt{option.pk}")
+    form.version_name = f"opt{option.pk}-version"
+    form.version = option.version if version is None else version
+    prepare(form, editable, _option_url(case, option), form.version_name)
+    return form
+
+
+@require_POST
+def option_view(request, pk, option_pk):
+    """Save one option (a plain form per option; htmx saves one field)."""
+    case = editable_case(request, pk)
+    option = get_object_or_404(Option, pk=option_pk, case=case)
+    form = OptionForm(request.POST, instance=option, prefix=f"opt{option.pk}")
+    version = parse_version(request.POST.get(f"opt{option.pk}-version"))
+    if version is None:
+        return bad_version()
+    field = None
+    if request.htmx:
+        field = (request.htmx.trigger_name or "").removeprefix(f"opt{option.pk}-")
+        if field not in form.fields or form.fields[field].disabled:
+            return HttpResponseBadRequest()
+    outcome = save_form(form, lambda values: save_versioned(
+        Option.objects.filter(case=case), option.pk, version, values), field)
+    if request.htmx:
+        return autosave_response(request, outcome, html_name=form.add_prefix(field),
+                                 version_name=f"opt{option.pk}-version")
+    done = whole_post_done(request, [outcome], case.step_url("verkennen") + f"#optie-{option.pk}")
+    if done:
+        return done
+    stored = outcome.result.obj.version if outcome.result else option.version
+    option_forms = [
+        _option_form(case, o, True, outcome.form, stored) if o.pk == option.pk
+        else _option_form(case, o, True)
+        for o in case.options.all()
+    ]
+    return _render(request, case, conflicts=conflicts_by_name([outcome]),
+                   option_forms=option_forms)
+
+
+@require_POST
+def add_option(request, pk):
+    case = editable_case(request, pk)
+    form = OptionForm(request.POST, prefix="new")
+    if form.is_valid():
+        option = form.save(commit=False)
+        option.case = case
+        option.order = (max((o.order for o in case.options.all()), default=0)) + 1
+        option.save()
+        messages.success(request, _("Optie toegevoegd."))
+        return redirect(case.step_url("verkennen") + f"#optie-{option.pk}")
+    return _render(request, case, add_form=form)
+
+
+@require_POST
+def delete_option(request, pk, option_pk):
+    case = editable_case(request, pk)
+    option = get_object_or_404(Option, pk=option_pk, case=case, is_standard=False)
+    option.delete()
+    messages.success(request, _("Optie verwijderd."))
+    return redirect(case.step_url("verkennen") + "#opties")

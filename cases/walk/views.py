@@ -1,0 +1,33 @@
+"""The step dispatcher: ``/casussen/<pk>/<step>/`` to the step's view."""
+
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from .. import services
+from ..access import editable_case, load_case
+from . import afwegen, besluit, casus, na, signalen, verkennen
+
+# step: (view, who may change it). "Na het besluit" stays open for follow-up after approval.
+STEP_VIEWS = {
+    "casus": (casus.casus_step, services.can_edit),
+    "signalen": (signalen.signals_step, services.can_edit),
+    "verkennen": (verkennen.explore_step, services.can_edit),
+    "afwegen": (afwegen.weigh_start, services.can_edit),
+    "besluit": (besluit.decision_step, services.can_edit),
+    "na": (na.after_step, services.can_follow_up),
+}
+assert list(STEP_VIEWS) == [key for key, _label in services.STEPS]
+
+
+@require_http_methods(["GET", "POST"])
+def step_view(request, pk, step):
+    view, rule = STEP_VIEWS[step]
+    if request.method == "POST":
+        case = editable_case(request, pk, rule=rule)
+    else:
+        case = load_case(request, pk)
+    return view(request, case)
+
+
+def case_detail(request, pk):
+    return redirect(load_case(request, pk, log=False))
