@@ -65,10 +65,11 @@ def _last_change(obj, name, since_version):
     return (str(author.history_user) if author.history_user else ""), author.history_date
 
 
-def apply_changes(obj, client_version, values, touch=None):
+def apply_changes(obj, client_version, values, touch=None, user=None):
     """Three-way merge of ``values`` into the locked ``obj``; saves when anything changed.
 
-    ``touch`` holds fields set on every save but never merged (e.g. who saved last)."""
+    ``touch`` holds fields set on every save but never merged (e.g. who saved last).
+    ``user`` is recorded in the history when no request says who saves (commands, tests)."""
     result = SaveResult(obj=obj)
     pending = {}
     if client_version == obj.version:
@@ -91,19 +92,21 @@ def apply_changes(obj, client_version, values, touch=None):
         for name, value in {**pending, **(touch or {})}.items():
             setattr(obj, name, value)
         obj.version += 1
+        if user is not None:
+            obj._history_user = user
         obj.save()
         result.saved = list(pending)
     return result
 
 
-def save_versioned(queryset, pk, client_version, values, touch=None):
+def save_versioned(queryset, pk, client_version, values, touch=None, user=None):
     """Lock the row ``pk`` of ``queryset`` and merge ``values`` into it."""
     with transaction.atomic():
         obj = queryset.select_for_update().get(pk=pk)
-        return apply_changes(obj, client_version, values, touch)
+        return apply_changes(obj, client_version, values, touch, user)
 
 
-def upsert_versioned(model, lookup, client_version, values, touch=None):
+def upsert_versioned(model, lookup, client_version, values, touch=None, user=None):
     """Like save_versioned for a child row that may not exist yet (a signal first marked)."""
     with transaction.atomic():
         obj = model.objects.select_for_update().filter(**lookup).first()
@@ -112,9 +115,11 @@ def upsert_versioned(model, lookup, client_version, values, touch=None):
             for name, value in {**values, **(touch or {})}.items():
                 setattr(obj, name, value)
             obj.version = 1
+            if user is not None:
+                obj._history_user = user
             obj.save()
             return SaveResult(obj=obj, saved=list(values))
-        return apply_changes(obj, client_version, values, touch)
+        return apply_changes(obj, client_version, values, touch, user)
 
 
 def parse_version(raw):

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from cards.models import CardKind, Stance
 from cards.services import active_card_set, card_view
 
+from .editing import save_versioned, upsert_versioned
 from .models import (
     WEIGHT_POINTS,
     Answer,
@@ -71,6 +72,52 @@ def create_case(user, team, title, **fields):
         description=fields.get("standard_outcome", ""),
     )
     return case
+
+
+def add_option(case, **fields):
+    """A new option after the existing ones (option 1 is always the standard procedure)."""
+    order = (case.options.aggregate(top=Max("order"))["top"] or 0) + 1
+    return Option.objects.create(case=case, order=order, **fields)
+
+
+def add_own_signal(case, section_key, text, note="", team_item=None):
+    """A signal the professional adds, apart from the booklet's sentences."""
+    return OwnSignal.objects.create(case=case, section_key=section_key, text=text, note=note,
+                                    team_item=team_item)
+
+
+def add_own_argument(case, option, section_key, stance, text, weight=Weight.GEWICHT, note="",
+                     team_item=None):
+    """An argument the professional adds for one option, theme and side."""
+    return OwnArgument.objects.create(case=case, option=option, section_key=section_key,
+                                      stance=stance, text=text, weight=weight, note=note,
+                                      team_item=team_item)
+
+
+def save_case(case, user, **values):
+    """Change fields of the case row as ``user`` (commands, demo data, tests): the same
+    merge and history as an edit in the walk."""
+    return save_versioned(Case.objects.all(), case.pk, Case.objects.get(pk=case.pk).version,
+                          values, user=user)
+
+
+def mark_signal(case, item, note="", *, marked=True, user=None):
+    return upsert_versioned(SignalMark, {"case": case, "item": item}, 0,
+                            {"marked": marked, "note": note}, user=user).obj
+
+
+def weigh(case, option, item, weight, note="", *, user=None):
+    """The professional's weight for one argument of the card, for one option."""
+    row = ArgumentWeight.objects.filter(option=option, item=item).first()
+    return upsert_versioned(ArgumentWeight, {"case": case, "option": option, "item": item},
+                            row.version if row else 0, {"weight": weight, "note": note},
+                            user=user).obj
+
+
+def answer(case, cluster, text, *, user=None):
+    row = Answer.objects.filter(case=case, cluster=cluster).first()
+    return upsert_versioned(Answer, {"case": case, "cluster": cluster},
+                            row.version if row else 0, {"text": text}, user=user).obj
 
 
 # --- Progress ------------------------------------------------------------------------------

@@ -9,13 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from accounts.models import Team, User
 from accounts.roles import BEHEERDER, BELEIDSMAKER, CASEMANAGER, TEAMLEIDER
 from cards.models import CardSet
-from cases.services import create_case
+from tests.factories import CaseFactory, TeamFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the database calls of the
 # test's own fixtures are still synchronous.
@@ -42,11 +40,7 @@ def cardbook(db):
 
 
 def make_user(username, role, teams=(), **extra):
-    user = User.objects.create_user(username=username, password="Een-lang-wachtwoord-2026",
-                                    first_name=username.capitalize(), **extra)
-    user.groups.add(Group.objects.get(name=role))
-    user.teams.set(teams)
-    return User.objects.get(pk=user.pk)  # fresh: no cached permissions
+    return UserFactory(username=username, role=role, teams=list(teams), **extra)
 
 
 class Cast:
@@ -54,8 +48,8 @@ class Cast:
     teamleider of Centrum, a beleidsmaker and a functioneel beheerder."""
 
     def __init__(self):
-        self.centrum = Team.objects.create(name="Wijkteam Centrum", slug="wijkteam-centrum")
-        self.noord = Team.objects.create(name="Wijkteam Noord", slug="wijkteam-noord")
+        self.centrum = TeamFactory(name="Wijkteam Centrum")
+        self.noord = TeamFactory(name="Wijkteam Noord")
         self.casemanager = make_user("casemanager", CASEMANAGER, [self.centrum])
         self.colleague = make_user("casemanager2", CASEMANAGER, [self.centrum])
         self.outsider = make_user("casemanager3", CASEMANAGER, [self.noord])
@@ -64,8 +58,8 @@ class Cast:
         self.beheerder = make_user("beheerder", BEHEERDER, is_staff=True)
 
     def new_case(self, owner=None, title="Schuld door te late melding", **fields):
-        owner = owner or self.casemanager
-        return create_case(owner, owner.teams.first(), title, **fields)
+        """A case of ``owner`` (the casemanager by default); traits as in CaseFactory."""
+        return CaseFactory(owner=owner or self.casemanager, title=title, **fields)
 
 
 @pytest.fixture

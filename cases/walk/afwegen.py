@@ -208,14 +208,14 @@ def add_own_argument(request, pk, option_pk):
             kind=CardKind.ARGUMENTEN, is_active=True).first()
         if team_item is None:
             raise Http404
-        OwnArgument.objects.create(case=case, option=option, section_key=team_item.section_key,
-                                   stance=team_item.stance or Stance.VOOR, text=team_item.text,
-                                   team_item=team_item)
+        services.add_own_argument(case, option, team_item.section_key,
+                                  team_item.stance or Stance.VOOR, team_item.text,
+                                  team_item=team_item)
         messages.success(request, _("Het argument van je team staat nu bij je eigen argumenten."))
         return redirect(back + f"#thema-{team_item.section_key}")
     form = OwnArgumentForm(request.POST, themes=view.sections)
     if form.is_valid():
-        OwnArgument.objects.create(case=case, option=option, **form.cleaned_data)
+        services.add_own_argument(case, option, **form.cleaned_data)
         messages.success(request, _("Je eigen argument is toegevoegd."))
         return redirect(back + f"#thema-{form.cleaned_data['section_key']}")
     return _render(request, case, option, add_form=form)

@@ -122,13 +122,13 @@ def add_own_signal(request, pk):
             kind=CardKind.SIGNALEN, is_active=True).first()
         if team_item is None:
             raise Http404
-        OwnSignal.objects.create(case=case, section_key=team_item.section_key,
-                                 text=team_item.text, team_item=team_item)
+        services.add_own_signal(case, team_item.section_key, team_item.text,
+                                team_item=team_item)
         messages.success(request, _("Het signaal van je team staat nu bij je eigen signalen."))
         return redirect(back)
     form = OwnSignalForm(request.POST)
     if form.is_valid():
-        OwnSignal.objects.create(case=case, **form.cleaned_data)
+        services.add_own_signal(case, **form.cleaned_data)
         messages.success(request, _("Je eigen signaal is toegevoegd."))
         return redirect(back)
     view = card_view(case.card_set, CardKind.SIGNALEN)

@@ -103,10 +103,7 @@ def add_option(request, pk):
     case = editable_case(request, pk)
     form = OptionForm(request.POST, prefix="new")
     if form.is_valid():
-        option = form.save(commit=False)
-        option.case = case
-        option.order = (max((o.order for o in case.options.all()), default=0)) + 1
-        option.save()
+        option = services.add_option(case, **form.cleaned_data)
         messages.success(request, _("Optie toegevoegd."))
         return redirect(case.step_url("verkennen") + f"#optie-{option.pk}")
     return _render(request, case, add_form=form)

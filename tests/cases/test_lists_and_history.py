@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from cases.models import Case, Regeling
+from cases.models import Regeling
 
 
 def test_my_cases_and_team_cases(cast, client_for):
@@ -35,8 +35,7 @@ def test_search_by_title_and_text_within_the_team_only(cast, client_for):
 
 def test_status_filter(cast, client_for):
     cast.new_case(title="Nog bezig")
-    decided = cast.new_case(title="Al besloten")
-    Case.objects.filter(pk=decided.pk).update(status="besloten")
+    cast.new_case(title="Al besloten", approved=True)
     page = client_for(cast.casemanager).get("/casussen/?status=besloten").content.decode()
     assert "Al besloten" in page and "Nog bezig" not in page
 

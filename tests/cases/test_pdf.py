@@ -5,20 +5,22 @@ import io
 import shutil
 import subprocess
 import threading
+from datetime import date
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from cards.models import CardKind
 from cards.services import card_view
-from cases.models import ArgumentWeight, Case, Option, SignalMark
+from cases import services
+from cases.editing import save_versioned
+from cases.models import Case, Option
 from cases.pdf import StaticOnlyFetcher, render_case_pdf, render_pdf
 from privacy.models import AccessLogEntry
-from reviews.models import ReviewEvent
+from reviews import services as reviews
 from tests.conftest import ROOT, SCREENSHOTS
 
 
@@ -35,25 +37,26 @@ def flat(text):
 def deliberation(cast):
     case = cast.new_case(title="Afzien van terugvordering", inwoner_ref="DOS-2026-0142",
                          request="Uitstel van betaling.", buikpijn="Ze meldde het zelf.")
-    option = Option.objects.create(case=case, order=2, kind="maatwerk", title="Afzien",
-                                   deviated_rule="Terugvorderingsbeleid",
-                                   one_off_cost=3840, yearly_cost=0, cost_bearer="eigen")
-    Option.objects.filter(case=case, is_standard=True).update(one_off_cost=600,
-                                                              yearly_cost=3000)
+    option = services.add_option(case, kind="maatwerk", title="Afzien",
+                                 deviated_rule="Terugvorderingsbeleid", one_off_cost=3840,
+                                 yearly_cost=0, cost_bearer="eigen")
+    standard = case.options.get(is_standard=True)
+    save_versioned(Option.objects.all(), standard.pk, standard.version,
+                   {"one_off_cost": 600, "yearly_cost": 3000})
     signals = card_view(case.card_set, CardKind.SIGNALEN)
-    SignalMark.objects.create(case=case, item=signals.items_by_key["s01.4"], marked=True,
-                              note="Ze huilde aan de telefoon.")
+    services.mark_signal(case, signals.items_by_key["s01.4"], "Ze huilde aan de telefoon.")
     arguments = card_view(case.card_set, CardKind.ARGUMENTEN)
-    ArgumentWeight.objects.create(case=case, option=option, item=arguments.items_by_key["a01.1"],
-                                  weight="zwaar", note="Anders klapt de schuldregeling.")
-    ArgumentWeight.objects.create(case=case, option=option, item=arguments.items_by_key["a21.1"],
-                                  weight="licht")
-    Case.objects.filter(pk=case.pk).update(
-        outcome="maatwerk", chosen_option=option, motivation="Mevrouw meldde zelf.",
-        proportionality="€ 3.840 tegenover een uitzetting.", deviated_rule="Terugvordering",
-        legal_ground="hardheidsclausule", evaluation_date="2027-06-01",
-        decided_at=timezone.now(), decided_by=cast.casemanager, structural="solven",
+    services.weigh(case, option, arguments.items_by_key["a01.1"], "zwaar",
+                   "Anders klapt de schuldregeling.")
+    services.weigh(case, option, arguments.items_by_key["a21.1"], "licht")
+    services.save_case(
+        case, cast.casemanager, outcome="maatwerk", chosen_option=option,
+        motivation="Mevrouw meldde zelf.", proportionality="€ 3.840 tegenover een uitzetting.",
+        deviated_rule="Terugvordering", legal_ground="hardheidsclausule",
+        evaluation_date=date(2027, 6, 1), structural="solven",
         structural_description="De kostendelersnorm werkt terug zonder overgang.")
+    case, problems = services.record_decision(case, cast.casemanager)
+    assert not problems
     return Case.objects.get(pk=case.pk)
 
 
@@ -79,11 +82,8 @@ def test_the_pdf_holds_the_whole_deliberation(deliberation):
 
 
 def test_an_approved_pdf_has_the_review_trail_and_no_concept_mark(deliberation, cast):
-    ReviewEvent.objects.create(case=deliberation, revision=1, kind="aangeboden",
-                               actor=cast.casemanager)
-    ReviewEvent.objects.create(case=deliberation, revision=1, kind="goedgekeurd",
-                               actor=cast.teamleider, comment="Helder onderbouwd.")
-    Case.objects.filter(pk=deliberation.pk).update(status="besloten")
+    reviews.submit(deliberation, cast.casemanager)
+    reviews.approve(deliberation, cast.teamleider, "Helder onderbouwd.")
     text, _reader = text_of(render_case_pdf(Case.objects.get(pk=deliberation.pk)))
     flat_text = flat(text)
     assert "CONCEPT" not in flat_text

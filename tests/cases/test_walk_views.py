@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from cards.models import CardKind
 from cards.services import card_view
-from cases.models import Answer, ArgumentWeight, Case, Option, OwnArgument, OwnSignal, SignalMark
+from cases import services
+from cases.models import Answer, ArgumentWeight, Case, OwnArgument, OwnSignal, SignalMark
+from tests.factories import complete_decision
 
 STEPS = ["casus", "signalen", "verkennen", "afwegen", "besluit", "na"]
 
@@ -20,8 +22,8 @@ def step(case, name):
 
 
 def maatwerk_option(case, **extra):
-    return Option.objects.create(case=case, order=2, kind="maatwerk", title="Afzien",
-                                 deviated_rule="Beleidsregel", **extra)
+    return services.add_option(case, kind="maatwerk", title="Afzien",
+                               deviated_rule="Beleidsregel", **extra)
 
 
 # --- Creating a case -----------------------------------------------------------------------
@@ -297,7 +299,7 @@ def test_deciding_against_the_own_weighing_needs_a_reason(case, cast, client_for
     option = maatwerk_option(case)
     view = card_view(case.card_set, CardKind.ARGUMENTEN)
     tegen = next(i for i in view.items_by_id.values() if i.cluster.stance == "tegen")
-    ArgumentWeight.objects.create(case=case, option=option, item=tegen, weight="zwaar")
+    services.weigh(case, option, tegen, "zwaar")
     client = client_for(cast.casemanager)
     page = decide(client, case, chosen_option=option.pk).content.decode()
     case.refresh_from_db()
@@ -313,8 +315,7 @@ def test_the_app_never_decides_from_the_weights(case, cast, client_for):
     """However heavy the weights, outcome and decision stay empty until the user chooses."""
     option = maatwerk_option(case)
     for item in card_view(case.card_set, CardKind.ARGUMENTEN).items_by_id.values():
-        ArgumentWeight.objects.create(case=case, option=option, item=item,
-                                      weight="zwaar" if item.cluster.stance == "voor" else "nvt")
+        services.weigh(case, option, item, "zwaar" if item.cluster.stance == "voor" else "nvt")
     client = client_for(cast.casemanager)
     for name in STEPS[:5]:
         client.get(step(case, name))
@@ -357,8 +358,8 @@ def test_another_team_gets_404_on_every_step(case, cast, client_for, name):
     assert client.post(step(case, name), {"buikpijn": "x", "version": 1}).status_code == 404
 
 
-def test_decided_case_is_read_only(case, cast, client_for):
-    Case.objects.filter(pk=case.pk).update(status="besloten")
+def test_decided_case_is_read_only(cast, client_for):
+    case = cast.new_case(approved=True)
     response = htmx(client_for(cast.casemanager), step(case, "casus"), "buikpijn",
                     {"buikpijn": "x", "version": 1})
     assert response.status_code == 403
@@ -369,21 +370,17 @@ def test_decided_case_is_read_only(case, cast, client_for):
 
 def fill_everything(case):
     option = maatwerk_option(case, one_off_cost=100)
-    for kind in (CardKind.SIGNALEN,):
-        for item in card_view(case.card_set, kind).items_by_id.values():
-            SignalMark.objects.create(case=case, item=item, marked=True, note="n")
+    for item in card_view(case.card_set, CardKind.SIGNALEN).items_by_id.values():
+        services.mark_signal(case, item, "n")
     for item in card_view(case.card_set, CardKind.ARGUMENTEN).items_by_id.values():
-        ArgumentWeight.objects.create(case=case, option=option, item=item, weight="licht",
-                                      note="n")
+        services.weigh(case, option, item, "licht", "n")
     for section in card_view(case.card_set, CardKind.VRAGEN).sections:
         for cluster in section.clusters.all():
-            Answer.objects.create(case=case, cluster=cluster, text="a")
+            services.answer(case, cluster, "a")
     for i in range(5):
-        OwnSignal.objects.create(case=case, section_key="inwoner", text=f"eigen {i}")
-        OwnArgument.objects.create(case=case, option=option, section_key="welzijn",
-                                   stance="voor", text=f"eigen {i}")
-    Case.objects.filter(pk=case.pk).update(decided_at="2026-01-01T00:00:00Z",
-                                           decided_by=case.owner)
+        services.add_own_signal(case, "inwoner", f"eigen {i}")
+        services.add_own_argument(case, option, "welzijn", "voor", f"eigen {i}")
+    complete_decision(case, case.owner)
     return option
 
 
@@ -410,8 +407,7 @@ def test_walk_pages_use_a_constant_number_of_queries(cast, client_for,
     client = client_for(cast.casemanager)
     empty = cast.new_case(title="Leeg")
     empty_option = maatwerk_option(empty)
-    Case.objects.filter(pk=empty.pk).update(decided_at="2026-01-01T00:00:00Z",
-                                            decided_by=empty.owner)
+    complete_decision(empty, empty.owner)
     full = cast.new_case(title="Vol")
     full_option = fill_everything(full)
     for empty_url, full_url in zip(page_urls(empty, empty_option),

@@ -10,8 +10,8 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cases.models import Case, Option, OwnArgument, OwnSignal
-from reviews.models import AdviceRequest, Revision
+from cases import services
+from reviews import services as reviews
 from tests.conftest import make_user
 
 LOGIN = "login"  # redirect to the login page
@@ -101,16 +101,15 @@ def world(cast):
     cast.adviser = make_user("adviseur", "casemanager", [cast.noord])
     case = cast.new_case(title="Geheime casus", inwoner_ref="DOS-GEHEIM-1",
                          buikpijn="Privé-omstandigheden")
-    option = Option.objects.create(case=case, order=2, kind="maatwerk", title="Afwijken")
-    own = OwnSignal.objects.create(case=case, section_key="inwoner", text="Eigen")
-    own_argument = OwnArgument.objects.create(case=case, option=option, section_key="welzijn",
-                                              stance="voor", text="Eigen argument")
-    decided = cast.new_case(title="Geheime besloten casus", inwoner_ref="DOS-GEHEIM-2")
-    Case.objects.filter(pk=decided.pk).update(status="besloten")
-    Revision.objects.create(case=decided, number=1, snapshot={"case": {}},
-                            approved_by=cast.teamleider, approved_at="2026-01-01T00:00:00Z")
+    option = services.add_option(case, kind="maatwerk", title="Afwijken")
+    own = services.add_own_signal(case, "inwoner", "Eigen")
+    own_argument = services.add_own_argument(case, option, "welzijn", "voor", "Eigen argument")
+    decided = cast.new_case(title="Geheime besloten casus", inwoner_ref="DOS-GEHEIM-2",
+                            decided=True)
     for c in (case, decided):
-        AdviceRequest.objects.create(case=c, adviser=cast.adviser, requested_by=cast.casemanager)
+        reviews.ask_advice(c, cast.casemanager, cast.adviser, "")
+    reviews.submit(decided, cast.casemanager)
+    reviews.approve(decided, cast.teamleider)
     cast.kwargs = {
         None: {},
         "card": {"kind": "signalen"},

@@ -56,6 +56,11 @@ def htmx(client, url, name, data):
 
 
 @pytest.fixture
+def submitted_case(cast):
+    return cast.new_case(submitted=True)
+
+
+@pytest.fixture
 def editor(case, cast, client_for):
     return client_for(cast.casemanager)
 
@@ -165,8 +170,8 @@ def test_weights_and_answers(case, editor, weight, note, answer):
 
 @FAST
 @given(comment=text, action=text, reason=text, about=text)
-def test_review_forms(case, cast, client_for, comment, action, reason, about):
-    Case.objects.filter(pk=case.pk).update(status="ter_beoordeling")
+def test_review_forms(submitted_case, cast, client_for, comment, action, reason, about):
+    case = submitted_case
     leader = client_for(cast.teamleider)
     for url, data in [
         (reverse("reviews:review", args=[case.pk]), {"comment": comment, "action": action}),

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from cases import services
 from cases.models import Case
 from tests.maatwerk.test_settings import run_manage
 
@@ -162,7 +163,7 @@ def test_role_and_team_changes_are_audited(cast):
 def test_user_text_is_escaped_in_pages_fragments_and_the_pdf_html(case, cast, client_for):
     from cases.pdf import render_case_html
 
-    Case.objects.filter(pk=case.pk).update(buikpijn=XSS, title=XSS)
+    services.save_case(case, cast.casemanager, buikpijn=XSS, title=XSS)
     client = client_for(cast.casemanager)
     for url in (reverse("cases:summary", args=[case.pk]),
                 reverse("cases:step", args=[case.pk, "casus"]), "/casussen/"):
@@ -201,11 +202,11 @@ def test_every_text_field_has_a_length_limit_in_model_and_form():
                 assert field.max_length, f"{form_class.__name__}.{name}"
 
 
-def test_review_transition_is_all_or_nothing(case, cast, monkeypatch):
+def test_review_transition_is_all_or_nothing(cast, monkeypatch):
     from reviews import services
     from reviews.models import ReviewEvent
 
-    Case.objects.filter(pk=case.pk).update(status="ter_beoordeling", decided_by=cast.casemanager)
+    case = cast.new_case(submitted=True)
 
     def fail(*args, **kwargs):
         raise RuntimeError("the review event could not be written")

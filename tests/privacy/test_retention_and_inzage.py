@@ -9,8 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from pypdf import PdfReader
 
+from cases import services
 from cases.models import Case, SignalMark
 from privacy.models import AccessLogEntry, RetentionRule
+from tests.factories import APPROVED, advance
 
 DECIDED_AT = datetime(2018, 3, 1, 12, tzinfo=UTC)
 
@@ -20,10 +22,8 @@ def decided_case(cast, outcome="maatwerk", **fields):
                          buikpijn="Haar man is ziek.", **fields)
     item = case.card_set.cards.get(kind="signalen").sections.first().clusters.first(
     ).items.first()
-    SignalMark.objects.create(case=case, item=item, marked=True, note="Ze huilde.")
-    Case.objects.filter(pk=case.pk).update(status="besloten", outcome=outcome,
-                                           decided_at=DECIDED_AT, motivation="Ziekte van man.")
-    return Case.objects.get(pk=case.pk)
+    services.mark_signal(case, item, "Ze huilde.")
+    return advance(case, APPROVED, outcome=outcome, decided_at=DECIDED_AT)
 
 
 def purge(*args):
@@ -114,8 +114,5 @@ def test_only_beheer_does_inzage(case, cast, client_for):
 
 
 def test_recent_cases_are_not_expired(cast):
-    case = cast.new_case()
-    Case.objects.filter(pk=case.pk).update(status="besloten", outcome="maatwerk",
-                                           decided_at=datetime.now(UTC)
-                                           - timedelta(days=30))
+    cast.new_case(approved=True, decided_at=datetime.now(UTC) - timedelta(days=30))
     assert "0 case(s)" in purge()

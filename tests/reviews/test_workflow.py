@@ -4,28 +4,21 @@ checked on the POST itself."""
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
-from cards.models import CardKind
-from cards.services import card_view
-from cases.models import ArgumentWeight, Case, Option
+from cases.models import Case
 from reviews.models import AdviceRequest, Comment, ReviewEvent, Revision
+from tests.conftest import make_user
 
 
 @pytest.fixture
 def decided(cast):
     """A concept case with a recorded, complete decision."""
-    case = cast.new_case(title="Afzien van terugvordering", inwoner_ref="DOS-7")
-    option = Option.objects.create(case=case, order=2, kind="maatwerk", title="Afzien",
-                                   deviated_rule="Terugvorderingsbeleid")
-    item = card_view(case.card_set, CardKind.ARGUMENTEN).items_by_key["a01.1"]
-    ArgumentWeight.objects.create(case=case, option=option, item=item, weight="zwaar")
-    Case.objects.filter(pk=case.pk).update(
-        outcome="maatwerk", chosen_option=option, motivation="Feiten.",
-        proportionality="Evenredig.", deviated_rule="Terugvorderingsbeleid",
-        legal_ground="4:84", evaluation_date="2027-01-01", decided_at=timezone.now(),
-        decided_by=cast.casemanager)
-    return Case.objects.get(pk=case.pk)
+    return cast.new_case(title="Afzien van terugvordering", inwoner_ref="DOS-7", decided=True)
+
+
+@pytest.fixture
+def submitted(cast):
+    return cast.new_case(title="Afzien van terugvordering", inwoner_ref="DOS-7", submitted=True)
 
 
 def post(client, name, case, **data):
@@ -53,10 +46,9 @@ def test_submit_needs_a_recorded_decision(cast, client_for):
 
 
 def test_queue_is_own_team_only_and_oldest_deadline_first(cast, client_for):
-    late = cast.new_case(title="Later", deadline="2027-02-01")
-    early = cast.new_case(title="Eerder", deadline="2026-12-01")
-    other = cast.new_case(owner=cast.outsider, title="Noord")
-    Case.objects.filter(pk__in=[late.pk, early.pk, other.pk]).update(status="ter_beoordeling")
+    cast.new_case(title="Later", deadline="2027-02-01", submitted=True)
+    cast.new_case(title="Eerder", deadline="2026-12-01", submitted=True)
+    cast.new_case(owner=cast.outsider, title="Noord", submitted=True)
     page = client_for(cast.teamleider).get("/te-beoordelen/").content.decode()
     assert page.index("Eerder") < page.index("Later")
     assert "Noord" not in page
@@ -92,36 +84,30 @@ def test_approve_freezes_a_revision_and_makes_the_case_read_only(decided, cast, 
     assert response.status_code == 403
 
 
-def test_a_casemanager_never_approves_their_own_decision(decided, cast, client_for):
+def test_a_casemanager_never_approves_their_own_decision(cast, client_for):
     # Even a teamleider who is also the casemanager of the case cannot approve it.
-    cast.teamleider.groups.add(*cast.casemanager.groups.all())
-    Case.objects.filter(pk=decided.pk).update(owner=cast.teamleider,
-                                              decided_by=cast.teamleider,
-                                              status="ter_beoordeling")
-    leader = client_for(cast.teamleider)
-    post(leader, "review", decided, action="goedkeuren")
-    assert status(decided) == "ter_beoordeling"
+    both = make_user("beide", "teamleider", [cast.centrum])
+    both.groups.add(*cast.casemanager.groups.all())
+    own = cast.new_case(owner=both, submitted=True)
+    post(client_for(both), "review", own, action="goedkeuren")
+    assert status(own) == "ter_beoordeling"
     assert not Revision.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["casemanager", "colleague", "beleidsmaker", "beheerder"])
-def test_only_the_teamleider_reviews(decided, cast, client_for, who):
-    Case.objects.filter(pk=decided.pk).update(status="ter_beoordeling")
-    response = post(client_for(getattr(cast, who)), "review", decided, action="goedkeuren")
+def test_only_the_teamleider_reviews(submitted, cast, client_for, who):
+    response = post(client_for(getattr(cast, who)), "review", submitted, action="goedkeuren")
     assert response.status_code in (200, 404)  # the team sees why; other roles see nothing
-    assert status(decided) == "ter_beoordeling"
+    assert status(submitted) == "ter_beoordeling"
 
 
-def test_teamleider_of_another_team_gets_404(decided, cast, client_for):
-    from tests.conftest import make_user
-
+def test_teamleider_of_another_team_gets_404(submitted, cast, client_for):
     other_leader = make_user("leider-noord", "teamleider", [cast.noord])
-    Case.objects.filter(pk=decided.pk).update(status="ter_beoordeling")
     client = client_for(other_leader)
     for name in ["review", "submit", "reopen", "advice", "comment"]:
-        assert post(client, name, decided, action="goedkeuren").status_code == 404
-    assert client.get(reverse("reviews:revisions", args=[decided.pk])).status_code == 404
-    assert status(decided) == "ter_beoordeling"
+        assert post(client, name, submitted, action="goedkeuren").status_code == 404
+    assert client.get(reverse("reviews:revisions", args=[submitted.pk])).status_code == 404
+    assert status(submitted) == "ter_beoordeling"
 
 
 def test_reopen_starts_a_new_revision_and_keeps_the_old_one(decided, cast, client_for):
