@@ -17,7 +17,7 @@ def navigation(request):
         items.append(("frame", _("Teamkader"), reverse("accounts:team_frame")))
     items.append(("cards", _("Kaarten"), reverse("cards:index")))
     if user.has_perm("privacy.view_policy_insight"):
-        items.append(("insight", _("Signalen voor beleid"), reverse("privacy:insight")))
+        items.append(("insight", _("Signalen voor beleid"), reverse("policy:insight")))
     if user.has_perm("privacy.view_logboek"):
         items.append(("logboek", _("Logboek"), reverse("privacy:logboek")))
     if user.has_perm("privacy.export_inzage"):

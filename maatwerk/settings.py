@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cases",
     "reviews",
     "privacy",
+    "policy",
 ]
 
 MIDDLEWARE = [
@@ -205,7 +206,6 @@ LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("accounts.urls")),
     path("", include("privacy.urls")),
+    path("", include("policy.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -5,7 +5,6 @@ from . import views
 app_name = "privacy"
 
 urlpatterns = [
-    path("signalen-voor-beleid/", views.insight, name="insight"),
     path("logboek/", views.logboek, name="logboek"),
     path("inzageverzoek/", views.inzage, name="inzage"),
     path("inzageverzoek/export.json", views.inzage_json, name="inzage_json"),

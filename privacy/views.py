@@ -1,4 +1,4 @@
-"""Logboek for beheer, the inzageverzoek, and aggregated signals for beleidsmakers."""
+"""Logboek for beheer and the inzageverzoek."""
 
 import json
 
@@ -9,9 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from cards.services import active_card_set
-from cases.models import Regeling
 
 from . import services
 from .models import AccessLogEntry
@@ -90,19 +87,3 @@ def inzage_pdf(request):
     response = HttpResponse(render_inzage_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="inzageverzoek.pdf"'
     return response
-
-
-def insight(request):
-    _require(request, "privacy.view_policy_insight")
-    user = request.user
-    # A teamleider sees their own teams; a beleidsmaker sees all teams, aggregated.
-    team_ids = user.team_ids() if user.has_perm("reviews.review_decisions") else None
-    data = services.policy_insight(team_ids=team_ids)
-    card_set = active_card_set()
-    regelingen = dict(Regeling.objects.values_list("pk", "name"))
-    for row in data["structural"]:
-        row["regelingen"] = [regelingen.get(pk, "") for pk in row.pop("regeling_ids") or []]
-    return render(request, "privacy/insight.html", {
-        "data": data, "scope_all": team_ids is None,
-        "top_signals": services.top_signals(card_set, data["signal_counts"]) if card_set else [],
-    })

@@ -16,12 +16,9 @@ from cards.services import card_view
 from .. import services
 from ..access import editable_case, load_case
 from ..autosave import (
-    autosave_response,
     autosave_unit,
-    bad_version,
     conflicts_by_name,
     prepare,
-    save_case_fields,
     save_form,
     save_rows,
     show_saved_versions,
@@ -30,7 +27,7 @@ from ..autosave import (
 from ..editing import parse_version, upsert_versioned
 from ..forms import MensbeeldForm, OwnArgumentEditForm, OwnArgumentForm, WeightForm
 from ..models import ArgumentWeight, OptionKind, OwnArgument, Weight
-from .common import own_forms, own_row, save_own, walk_context
+from .common import own_forms, own_row, post_case_row, save_own, walk_context
 
 WEIGHT_NAME = re.compile(r"^arg-(?P<slug>[a-z0-9_]+)-(?P<field>weight|note)$")
 OWNARG_NAME = re.compile(r"^oarg-(?P<pk>\d+)-(?P<field>text|weight|note)$")
@@ -52,21 +49,12 @@ def weigh_start(request, case):
 
 
 def _mensbeeld_post(request, case):
-    form = MensbeeldForm(request.POST, instance=case)
-    field = request.htmx.trigger_name if request.htmx else None
-    if field is not None and field not in form.fields:
-        return HttpResponseBadRequest()
-    outcome = save_case_fields(request, case, form, field)
-    if outcome is None:
-        return bad_version()
-    if request.htmx:
-        return autosave_response(request, outcome, html_name=field, version_name="version")
     back = request.POST.get("option")
     option = case.options.filter(pk=parse_version(back)).first() if back else None
     target = _weigh_url(case, option) + "#mensbeeld" if option else case.step_url("afwegen")
-    done = whole_post_done(request, [outcome], target)
-    if done:
-        return done
+    response, outcome = post_case_row(request, case, MensbeeldForm, target)
+    if response:
+        return response
     return _render(request, case, option, mensbeeld_form=outcome.form,
                    conflicts=conflicts_by_name([outcome]))
 

@@ -44,6 +44,25 @@ def walk_context(request, case, step, **extra):
     }
 
 
+def post_case_row(request, case, form_class, redirect_to):
+    """A POST of a form whose fields live on the case row: an htmx POST saves one field and
+    is answered with its status line; a plain POST saves the form and redirects.
+
+    Returns ``(response, None)`` when that is the answer, or ``(None, outcome)`` when the
+    page must show the bound form again (errors, conflicts)."""
+    form = form_class(request.POST, instance=case)
+    field = request.htmx.trigger_name if request.htmx else None
+    if field is not None and field not in form.fields:
+        return HttpResponseBadRequest(), None
+    outcome = save_case_fields(request, case, form, field)
+    if outcome is None:
+        return bad_version(), None
+    if request.htmx:
+        return autosave_response(request, outcome, html_name=field,
+                                 version_name="version"), None
+    return whole_post_done(request, [outcome], redirect_to), outcome
+
+
 def case_row_step(request, case, step, form_class, template, *, editable=None, **extra):
     """A step (or part of one) whose fields all live on the case row: GET shows it, an htmx
     POST saves one field, a plain POST saves the form and redirects (or shows it again with
@@ -52,18 +71,9 @@ def case_row_step(request, case, step, form_class, template, *, editable=None, *
         editable = services.can_edit(request.user, case)
     url = case.step_url(step)
     if request.method == "POST":
-        form = form_class(request.POST, instance=case)
-        field = request.htmx.trigger_name if request.htmx else None
-        if field is not None and field not in form.fields:
-            return HttpResponseBadRequest()
-        outcome = save_case_fields(request, case, form, field)
-        if outcome is None:
-            return bad_version()
-        if request.htmx:
-            return autosave_response(request, outcome, html_name=field, version_name="version")
-        done = whole_post_done(request, [outcome], url)
-        if done:
-            return done
+        response, outcome = post_case_row(request, case, form_class, url)
+        if response:
+            return response
         form = prepare(outcome.form, editable, url, "version")
         version = outcome.result.obj.version if outcome.result else case.version
         return render(request, template, walk_context(

@@ -66,7 +66,7 @@ MATRIX = {
     "reviews:revision": ("get", "revision", {**ONLY_TEAM, **CASE_VIEWERS}),
     "reviews:compare": ("get", "compare", {**ONLY_TEAM, **CASE_VIEWERS}),
     "accounts:team_frame": ("get", None, {"beleidsmaker": F, "beheerder": F, "all": V}),
-    "privacy:insight": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
+    "policy:insight": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
     "privacy:logboek": ("get", None, {"beheerder": V, "all": F}),
     "privacy:inzage": ("get", None, {"beheerder": V, "all": F}),
     "privacy:inzage_json": ("get", None, {"beheerder": 400, "all": F}),
