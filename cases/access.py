@@ -32,12 +32,12 @@ class CaseNotEditable(Exception):  # noqa: N818 - reads as what happened, like H
 def load_case(request, pk, *, log=True):
     """The case if this user may see it (404 otherwise); the read is logged.
 
-    Pages get the per-step progress counts; an htmx autosave renders no step navigation,
-    so it skips that aggregate query."""
+    Pages get the per-step progress counts; an htmx autosave (a POST answered with a status
+    line) renders no step navigation, so it skips that aggregate query."""
     queryset = Case.objects.for_user(request.user).select_related(
         "team", "owner", "card_set", "chosen_option", "decided_by"
     )
-    if not request.htmx:
+    if not (request.htmx and request.method == "POST"):
         queryset = services.with_progress(queryset)
     case = queryset.filter(pk=pk).first()
     if case is None:

@@ -23,10 +23,15 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from .editing import parse_version, save_versioned
+from .editing import parse_version
 
 TEXT_TRIGGER = "input changed delay:800ms, change"
+# A group of radios saves once the choice settles, not at every arrow key on the way.
+CHOICE_TRIGGER = "change delay:700ms"
+UNRECORDED = _lazy("Je besluit was al vastgelegd. Door deze wijziging is het weer een "
+                   "concept: leg het opnieuw vast bij Besluit.")
 
 
 # --- Preparing a form for the page -----------------------------------------------------------
@@ -41,9 +46,10 @@ def enable_autosave(form, url, version_name):
     when each field is its own row (answers)."""
     for name, bound in ((n, form[n]) for n in form.fields):
         version = version_name(bound.html_name) if callable(version_name) else version_name
-        widget = form.fields[name].widget
-        text_like = isinstance(widget, forms.Textarea | forms.TextInput | forms.NumberInput)
-        widget.attrs.update({
+        field = form.fields[name]
+        text_like = isinstance(field.widget,
+                               forms.Textarea | forms.TextInput | forms.NumberInput)
+        attrs = {
             "hx-post": url,
             "hx-trigger": TEXT_TRIGGER if text_like else "change",
             "hx-target": f"#status-{bound.html_name}",
@@ -54,7 +60,14 @@ def enable_autosave(form, url, version_name):
                 ([f"{bound.auto_id}_helptext"] if bound.help_text else [])
                 + [f"status-{bound.html_name}"]
             ),
-        })
+        }
+        if isinstance(field.widget, forms.RadioSelect):
+            # The group posts, once the choice settles (its fieldset carries these, see the
+            # group_attrs filter); arrowing through the radios saves nothing on the way.
+            field.group_attrs = {**attrs, "hx-trigger": CHOICE_TRIGGER,
+                                 "name": bound.html_name}
+        else:
+            field.widget.attrs.update(attrs)
     return form
 
 
@@ -90,6 +103,12 @@ class SaveOutcome:
     def failed(self):
         return self.invalid or self.unavailable or bool(self.conflicts)
 
+    @property
+    def unrecorded(self):
+        """This save took back a recorded decision (cases.decision): it must be recorded
+        again."""
+        return bool(self.result and getattr(self.result.obj, "_unrecorded", False))
+
 
 def save_form(form, save, field=None):
     """Validate ``form`` (only ``field`` for an autosave) and hand the values to ``save``."""
@@ -120,13 +139,15 @@ def save_rows(request, forms, save, stored=None):
     return outcomes
 
 
-def save_case_fields(request, case, form, field=None, touch=None):
-    """Save fields of the case row itself from ``form``; None when the version is missing."""
+def save_case_fields(request, case, form, field=None):
+    """Save fields of the case row itself from ``form`` (with the decision record's rules,
+    cases.decision.save_case_row); None when the version is missing."""
+    from .decision import save_case_row
+
     version = parse_version(request.POST.get("version"))
     if version is None:
         return None
-    return save_form(form, lambda values: save_versioned(
-        type(case).objects.all(), case.pk, version, values, touch), field)
+    return save_form(form, lambda values: save_case_row(case.pk, version, values), field)
 
 
 # --- Answering -------------------------------------------------------------------------------
@@ -158,13 +179,17 @@ def display_value(form, name, value):
 
 def autosave_response(request, outcome, *, html_name, version_name, verbose_field=None,
                       **extra):
-    """The status line of one field, and out of band the row's new version (and whatever
-    ``extra`` the caller's template needs, e.g. a theme's overview)."""
+    """The status line of one field, and out of band the row's new version. After a save,
+    ``extra`` can add a part of the page to refresh: ``oob_template`` names a template
+    partial, the other keys are its context (a callable is called after the save)."""
     if outcome.unavailable:
         return text_response(
             _("Niet opgeslagen: de opslag is even niet bereikbaar. Je tekst staat nog in het "
               "veld; probeer het zo opnieuw."), 503)
-    context = {"status_id": f"status-{html_name}", "version_name": version_name, **extra}
+    context = {"status_id": f"status-{html_name}", "version_name": version_name}
+    if outcome.result is not None:
+        context.update({key: value() if callable(value) else value
+                        for key, value in extra.items()})
     status = 200
     if outcome.invalid:
         errors = [e for errs in outcome.form.errors.values() for e in errs]
@@ -177,7 +202,8 @@ def autosave_response(request, outcome, *, html_name, version_name, verbose_fiel
                                             conflict.theirs))
         status = 409
     else:
-        context.update(state="saved", saved_at=timezone.localtime())
+        context.update(state="saved", saved_at=timezone.localtime(),
+                       unrecorded=outcome.unrecorded)
     if outcome.result is not None:
         context.update(version=outcome.result.obj.version, oob=True)
     return render(request, "cases/_autosave_response.html", context, status=status)
@@ -186,15 +212,14 @@ def autosave_response(request, outcome, *, html_name, version_name, verbose_fiel
 def autosave_unit(request, form, save, field, **extra):
     """Autosave one field of one row: read the row's version from the POST, save, and answer
     with the field's status line. ``save(form, version, field)`` returns a SaveOutcome;
-    ``extra`` is called after the save for more out-of-band context."""
+    ``extra`` as in autosave_response."""
     version_name = f"{form.prefix}-version"
     version = parse_version(request.POST.get(version_name))
     if version is None:
         return bad_version()
     outcome = save(form, version, field)
-    more = {key: value() if callable(value) else value for key, value in extra.items()}
     return autosave_response(request, outcome, html_name=form.add_prefix(field),
-                             version_name=version_name, **more)
+                             version_name=version_name, **extra)
 
 
 def conflicts_by_name(outcomes):
@@ -222,6 +247,8 @@ def whole_post_done(request, outcomes, redirect_to):
     message saying why, and the caller re-renders the page with the bound forms."""
     if not any(o.failed for o in outcomes):
         messages.success(request, _("Opgeslagen."))
+        if any(o.unrecorded for o in outcomes):
+            messages.warning(request, UNRECORDED)
         return redirect(redirect_to)
     if any(o.conflicts for o in outcomes):
         messages.warning(request, _(

@@ -68,7 +68,8 @@ def _last_change(obj, name, since_version):
 def apply_changes(obj, client_version, values, touch=None, user=None):
     """Three-way merge of ``values`` into the locked ``obj``; saves when anything changed.
 
-    ``touch`` holds fields set on every save but never merged (e.g. who saved last).
+    ``touch`` holds fields set on every save but never merged (e.g. who saved last), or is a
+    function ``touch(obj, pending) -> {field: value}`` for rules that follow from the change.
     ``user`` is recorded in the history when no request says who saves (commands, tests)."""
     result = SaveResult(obj=obj)
     pending = {}
@@ -89,7 +90,7 @@ def apply_changes(obj, client_version, values, touch=None, user=None):
                 by, at = _last_change(obj, name, client_version)
                 result.conflicts[name] = Conflict(field=name, theirs=current, by=by, at=at)
     if pending:
-        for name, value in {**pending, **(touch or {})}.items():
+        for name, value in {**pending, **_touched(touch, obj, pending)}.items():
             setattr(obj, name, value)
         obj.version += 1
         if user is not None:
@@ -97,6 +98,10 @@ def apply_changes(obj, client_version, values, touch=None, user=None):
         obj.save()
         result.saved = list(pending)
     return result
+
+
+def _touched(touch, obj, pending):
+    return touch(obj, pending) if callable(touch) else (touch or {})
 
 
 def save_versioned(queryset, pk, client_version, values, touch=None, user=None):
@@ -112,7 +117,7 @@ def upsert_versioned(model, lookup, client_version, values, touch=None, user=Non
         obj = model.objects.select_for_update().filter(**lookup).first()
         if obj is None:
             obj = model(**lookup)
-            for name, value in {**values, **(touch or {})}.items():
+            for name, value in {**values, **_touched(touch, obj, values)}.items():
                 setattr(obj, name, value)
             obj.version = 1
             if user is not None:

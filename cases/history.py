@@ -4,6 +4,10 @@ Built from django-simple-history's records of the case and each of its child row
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from cards.models import CardKind
 from cards.services import card_view
@@ -33,17 +37,25 @@ class Entry:
 SKIPPED = {"anonymised_at", "regeling_ids"}
 
 
-def _value(model, name, value, options):
+def _value(model, name, value, options, arguments=None):
+    """A stored value as a reader knows it: labels for codes, Dutch dates in local time,
+    argument texts for the decisive arguments."""
     if name == "chosen_option_id":
         option = options.get(value)
         return str(option) if option else "—"
+    if name == "decisive_keys":
+        return "; ".join((arguments or {}).get(key, key) for key in value or []) or "—"
     field = model._meta.get_field(name.removesuffix("_id"))
     if field.choices and value is not None:
-        return str(dict(field.choices).get(value, value))
+        return str(dict(field.choices).get(value, value)) or "—"
     if value is True:
         return "ja"
     if value is False:
         return "nee"
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
     return value if value not in (None, "") else "—"
 
 
@@ -53,7 +65,7 @@ def _fields(model):
     return names + (["chosen_option_id"] if model is Case else [])
 
 
-def _diff(model, previous, record, options):
+def _diff(model, previous, record, options, arguments):
     changes = []
     for name in _fields(model):
         old = getattr(previous, name) if previous is not None else None
@@ -63,8 +75,9 @@ def _diff(model, previous, record, options):
         if previous is None and new in (None, "", False, []):
             continue
         label = str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
-        changes.append(Change(label, _value(model, name, old, options) if previous else "—",
-                              _value(model, name, new, options)))
+        changes.append(Change(label,
+                              _value(model, name, old, options, arguments) if previous else "—",
+                              _value(model, name, new, options, arguments)))
     return changes
 
 
@@ -75,6 +88,10 @@ def case_history(case):
     clusters = {c.pk: c for s in card_view(case.card_set, CardKind.VRAGEN).sections
                 for c in s.clusters.all()}
     options = {o.pk: o for o in Option.objects.filter(case=case)}
+    arguments = {f"w{w.pk}": str(items.get(w.item_id, "")) for w in
+                 ArgumentWeight.objects.filter(case=case).only("pk", "item_id")}
+    arguments.update({f"o{a.pk}": a.text for a in
+                      OwnArgument.objects.filter(case=case).only("pk", "text")})
 
     def describe(model, record):
         if model is Case:
@@ -110,7 +127,7 @@ def case_history(case):
                                                                        "history_id"):
             previous = previous_by_id.get(record.id)
             changes = [] if record.history_type == "-" else _diff(model, previous, record,
-                                                                  options)
+                                                                  options, arguments)
             previous_by_id[record.id] = record
             if record.history_type == "~" and not changes:
                 continue

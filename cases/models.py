@@ -7,7 +7,8 @@ intended — and is walked through the cards: *Signalen* (signals marked on the 
 costs), *Afwegen* (the professional's own weights on the Argumentenkaart, per maatwerk option)
 and *Besluit* (the decision and its motivation), then *Na het besluit*.
 
-The app never decides: weights are shown back as a picture, not turned into an outcome.
+The app never decides: weights are the professional's own judgement and are shown back in
+words (which arguments weighed how heavily), never added up or turned into an outcome.
 
 Every editable row carries a ``version`` for optimistic locking (cases.editing) and a
 history (django-simple-history) that feeds the Geschiedenis tab and conflict messages.
@@ -100,6 +101,13 @@ class Outcome(models.TextChoices):
     MAATWERK = "maatwerk", _("Maatwerk toepassen")
     OP_MAAT = "op_maat", _("Dienstverlening op maat binnen de regels")
     GEEN = "geen", _("Geen maatwerk")
+
+
+class Heard(models.TextChoices):
+    """Was the inwoner heard before the decision (zienswijze, Awb art. 4:8)?"""
+
+    JA = "ja", _("Ja, de inwoner heeft zijn of haar kant verteld")
+    NEE = "nee", _("Nee")
 
 
 class LegalGround(models.TextChoices):
@@ -230,9 +238,28 @@ class Case(models.Model):
     legal_ground = models.CharField(
         _("grond voor de afwijking"), max_length=20, choices=LegalGround.choices, blank=True
     )
-    against_weighing = models.TextField(
-        _("besloten tegen de weging in, omdat…"), max_length=TEXT_LONG, blank=True,
+    legal_ground_article = models.CharField(
+        _("artikel"), max_length=200, blank=True, validators=TEXT_VALIDATORS,
+        help_text=_("Bij een hardheidsclausule: welk artikel, van welke wet of regeling?"),
+    )
+    # The arguments that tipped the decision (Awb art. 3:46): "w<ArgumentWeight id>" for an
+    # argument of the card, "o<OwnArgument id>" for an own argument. Checked on recording.
+    decisive_keys = models.JSONField(_("doorslaggevende argumenten"), default=list, blank=True)
+    decisive_reasoning = models.TextField(
+        _("waarom die argumenten zwaarder wegen"), max_length=TEXT_MOTIVATION, blank=True,
         validators=TEXT_VALIDATORS,
+    )
+    inwoner_heard = models.CharField(
+        _("inwoner gehoord"), max_length=3, choices=Heard.choices, blank=True
+    )
+    inwoner_view = models.TextField(
+        _("zienswijze van de inwoner"), max_length=TEXT_LONG, blank=True,
+        validators=TEXT_VALIDATORS,
+    )
+    # No longer asked (the app computes no lean to decide against); old values stay in history.
+    against_weighing = models.TextField(
+        _("besloten tegen de weging in (niet meer gevraagd)"), max_length=TEXT_LONG,
+        blank=True, validators=TEXT_VALIDATORS,
     )
     structural = models.CharField(
         _("is dit een structureel probleem?"), max_length=10, choices=Structural.choices,
@@ -413,19 +440,29 @@ class Option(VersionedChild):
     def __str__(self):
         return f"{self.order}. {self.title}"
 
+    @property
+    def comment_target(self):
+        """How a comment names this option (reviews: "option:<id>")."""
+        return f"option:{self.pk}"
+
     def cumulative_cost(self, years):
         return (self.one_off_cost or Decimal(0)) + (self.yearly_cost or Decimal(0)) * years
 
 
 class Weight(models.TextChoices):
+    """The professional's own weight for an argument. An argument starts *niet bekeken*;
+    *n.v.t.* is a choice. Weights are words, never numbers: nothing adds them up."""
+
+    NIET_BEKEKEN = "", _("niet bekeken")
     NVT = "nvt", _("n.v.t.")
     LICHT = "licht", _("licht")
-    GEWICHT = "gewicht", _("gewicht")
+    GEMIDDELD = "gemiddeld", _("gemiddeld")
     ZWAAR = "zwaar", _("zwaar")
 
-
-# Used only to draw the professional's own weighing back as a picture, never to decide.
-WEIGHT_POINTS = {Weight.NVT: 0, Weight.LICHT: 1, Weight.GEWICHT: 2, Weight.ZWAAR: 3}
+    @classmethod
+    def weighed(cls):
+        """Heaviest first: how the weighing is shown back."""
+        return [cls.ZWAAR, cls.GEMIDDELD, cls.LICHT]
 
 
 class ArgumentWeight(VersionedChild):
@@ -434,7 +471,8 @@ class ArgumentWeight(VersionedChild):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="weights")
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="weights")
     item = models.ForeignKey("cards.Item", on_delete=models.PROTECT, related_name="+")
-    weight = models.CharField(max_length=10, choices=Weight.choices, default=Weight.NVT)
+    weight = models.CharField(_("gewicht"), max_length=10, choices=Weight.choices, blank=True,
+                              default=Weight.NIET_BEKEKEN)
     note = models.TextField(
         _("waarom hier?"), max_length=TEXT_NOTE, blank=True, validators=TEXT_VALIDATORS
     )
@@ -482,7 +520,8 @@ class OwnArgument(VersionedChild):
     section_key = models.CharField(max_length=40)
     stance = models.CharField(max_length=5, choices=Stance.choices)
     text = models.CharField(_("argument"), max_length=300, validators=TEXT_VALIDATORS)
-    weight = models.CharField(max_length=10, choices=Weight.choices, default=Weight.GEWICHT)
+    weight = models.CharField(_("gewicht"), max_length=10, choices=Weight.choices,
+                              default=Weight.GEMIDDELD)
     note = models.TextField(
         _("waarom hier?"), max_length=TEXT_NOTE, blank=True, validators=TEXT_VALIDATORS
     )

@@ -22,7 +22,8 @@ from .models import AccessLogEntry, RetentionRule
 # --- Bewaartermijn -------------------------------------------------------------------------------
 
 CASE_TEXT_FIELDS = ["request", "standard_outcome", "buikpijn", "mensbeeld_reflection",
-                    "motivation", "proportionality", "deviated_rule", "against_weighing",
+                    "motivation", "proportionality", "deviated_rule", "legal_ground_article",
+                    "decisive_reasoning", "inwoner_view", "against_weighing",
                     "structural_description", "inform", "evaluation_note"]
 
 

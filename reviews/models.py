@@ -63,7 +63,8 @@ class AdviceRequest(models.Model):
 
 
 class Comment(models.Model):
-    """Advice or a review remark, on the deliberation as a whole, one argument or one option."""
+    """Advice or a review remark, on the deliberation as a whole, one argument or one option;
+    or an answer to such a comment (one level: answers are not answered)."""
 
     class Target(models.TextChoices):
         CASE = "case", _("De afweging als geheel")
@@ -79,6 +80,10 @@ class Comment(models.Model):
     )
     option = models.ForeignKey(
         "cases.Option", on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="answers",
+        verbose_name=_("antwoord op"),
     )
     text = models.TextField(_("opmerking"), max_length=TEXT_LONG, validators=TEXT_VALIDATORS)
     created_at = models.DateTimeField(auto_now_add=True)

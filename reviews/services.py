@@ -3,10 +3,13 @@
 concept --submit--> ter beoordeling --approve--> besloten --reopen--> concept (next revision)
                     ter beoordeling --return-->  concept
 
-Four eyes: only a teamleider of the case's team reviews, and never a decision they recorded
-or a case they own. Status change, review event and revision snapshot are written together
-or not at all.
+Four eyes by authorship, not by role: only a teamleider of the case's team reviews, and never
+a case they own or a decision whose content they recorded or changed in this revision,
+whatever other roles they hold. Status change, review event and revision snapshot are
+written together or not at all.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.decision import STATUS_CHANGE
 from cases.models import Case, Status
 
 from .models import AdviceRequest, Comment, ReviewEvent, Revision
@@ -30,12 +34,14 @@ class ReviewError(ValueError):
 
 
 def is_reviewer(user, case):
-    """A teamleider of the case's team who did not record or own this decision."""
-    return (
-        user.is_teamleider_of(case.team_id)
-        and user.pk != case.owner_id
-        and user.pk != case.decided_by_id
-    )
+    """A teamleider of the case's team who did not own, record or change this decision."""
+    return user.is_teamleider_of(case.team_id) and not _own_work(user, case)
+
+
+def _own_work(user, case):
+    from cases.decision import content_authors
+
+    return user.pk in (case.owner_id, case.decided_by_id) or user.pk in content_authors(case)
 
 
 def can_comment(user, case):
@@ -55,7 +61,8 @@ def review_context(user, case):
     editable = can_edit(user, case)
     return {
         "can_submit": editable and case.is_decided,
-        "can_review": case.status == Status.TER_BEOORDELING and is_reviewer(user, case),
+        "can_review": (case.status == Status.TER_BEOORDELING
+                       and user.is_teamleider_of(case.team_id) and is_reviewer(user, case)),
         "can_reopen": can_reopen(user, case),
         "can_ask_advice": editable,
         "can_comment": can_comment(user, case),
@@ -76,7 +83,8 @@ def _locked(case):
 
 @transaction.atomic
 def submit(case, user):
-    from cases.services import can_edit, decision_problems
+    from cases.decision import problems as decision_problems
+    from cases.services import can_edit
 
     case = _locked(case)
     if not can_edit(user, case):
@@ -88,6 +96,7 @@ def submit(case, user):
         raise ReviewError(_("Je besluit is nog niet compleet: ") + " ".join(problems.values()))
     case.status = Status.TER_BEOORDELING
     case.version += 1
+    case._change_reason = STATUS_CHANGE
     case.save()
     ReviewEvent.objects.create(case=case, revision=case.revision, kind=ReviewEvent.Kind.SUBMITTED,
                                actor=user)
@@ -108,6 +117,7 @@ def return_case(case, user, comment):
         raise ReviewError(_("Schrijf erbij waarom je het besluit terugstuurt."))
     case.status = Status.CONCEPT
     case.version += 1
+    case._change_reason = STATUS_CHANGE
     case.save()
     ReviewEvent.objects.create(case=case, revision=case.revision, kind=ReviewEvent.Kind.RETURNED,
                                actor=user, comment=comment)
@@ -125,6 +135,7 @@ def approve(case, user, comment=""):
     _check_review(case, user)
     case.status = Status.BESLOTEN
     case.version += 1
+    case._change_reason = STATUS_CHANGE
     case.save()
     event = ReviewEvent.objects.create(case=case, revision=case.revision,
                                        kind=ReviewEvent.Kind.APPROVED, actor=user,
@@ -144,11 +155,15 @@ def reopen(case, user, reason):
         raise ReviewError(_("Je kunt deze casus niet heropenen."))
     if not reason.strip():
         raise ReviewError(_("Schrijf erbij waarom je de casus heropent."))
+    from cases.decision import fresh_decision
+
     case.revision += 1
     case.status = Status.CONCEPT
-    case.decided_at = None
-    case.decided_by = None
+    for name, value in fresh_decision().items():  # the old decision stays in its revision
+        setattr(case, name, value)
     case.version += 1
+    case._history_user = user
+    case._change_reason = STATUS_CHANGE
     case.save()
     ReviewEvent.objects.create(case=case, revision=case.revision, kind=ReviewEvent.Kind.REOPENED,
                                actor=user, comment=reason)
@@ -160,9 +175,9 @@ def _check_review(case, user):
         raise ReviewError(_("Deze casus staat niet (meer) ter beoordeling."))
     if not user.is_teamleider_of(case.team_id):
         raise ReviewError(_("Alleen de teamleider van dit team kan beoordelen."))
-    if user.pk in (case.owner_id, case.decided_by_id):
-        raise ReviewError(_("Je kunt je eigen besluit niet beoordelen: dat doet een ander "
-                            "(vier ogen)."))
+    if _own_work(user, case):
+        raise ReviewError(_("Je kunt dit besluit niet beoordelen: je hebt eraan meegeschreven "
+                            "of het vastgelegd. Dat beoordeelt een ander (vier ogen)."))
 
 
 # --- Tegenspraak ---------------------------------------------------------------------------------
@@ -204,22 +219,36 @@ def mark_advice_done(case, user):
         done_at=timezone.now())
 
 
-def add_comment(case, user, text, *, item=None, option=None):
+def add_comment(case, user, text, *, item=None, option=None, parent=None):
+    """A comment on the whole, an argument or an option; or an answer to a comment (one
+    level: an answer is about what its comment is about, and is not answered itself)."""
     if not can_comment(user, case):
         raise ReviewError(_("Bij een besloten casus kun je geen opmerkingen meer plaatsen."))
+    if parent is not None:
+        if parent.case_id != case.pk:
+            raise ReviewError(_("Deze opmerking hoort niet bij deze casus."))
+        parent = Comment.objects.get(pk=parent.parent_id) if parent.parent_id else parent
+        item, option = parent.item, parent.option
     target = (Comment.Target.ARGUMENT if item is not None
               else Comment.Target.OPTION if option is not None else Comment.Target.CASE)
     return Comment.objects.create(case=case, revision=case.revision, author=user, target=target,
-                                  item=item, option=option, text=text)
+                                  item=item, option=option, parent=parent, text=text)
 
 
 # --- Reading -------------------------------------------------------------------------------------
 
 
 def case_comments(case):
+    """Comments grouped by what they are about; each carries its answers (``.replies``)."""
     comments = list(Comment.objects.filter(case=case).select_related("author", "item", "option"))
+    replies = {}
+    for comment in comments:
+        if comment.parent_id:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    comments = [c for c in comments if not c.parent_id]
     grouped = {"general": [], "by_item": {}, "by_key": {}, "by_option": {}, "all": comments}
     for comment in comments:
+        comment.replies = replies.get(comment.pk, [])
         if comment.item_id:
             grouped["by_item"].setdefault(comment.item_id, []).append(comment)
             grouped["by_key"].setdefault(comment.item.key, []).append(comment)
@@ -258,12 +287,20 @@ def waiting_for(user):
         ).values("case_id")
         waiting["returned"] = list(mine.filter(pk__in=returned_ids, status=Status.CONCEPT)
                                    .order_by("deadline")[:20])
+        waiting["advice_given"] = list(
+            AdviceRequest.objects.filter(requested_by=user, case__status=Status.CONCEPT,
+                                         done_at__gte=timezone.now() - ADVICE_SHOWN)
+            .select_related("case", "adviser").order_by("-done_at")[:20])
         waiting["evaluations"] = list(
             mine.filter(evaluation_date__lte=today, evaluation_result="")
             .exclude(decided_at=None).order_by("evaluation_date")[:20]
         )
         waiting["concepts"] = list(mine.filter(status=Status.CONCEPT).order_by("-updated_at")[:5])
     return waiting
+
+
+# Advice given stays on the requester's home page this long (or until the case moves on).
+ADVICE_SHOWN = timedelta(days=30)
 
 
 def review_queue(user):

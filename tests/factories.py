@@ -21,7 +21,7 @@ from accounts.models import Team, User
 from accounts.roles import CASEMANAGER, TEAMLEIDER
 from cards.models import CardKind
 from cards.services import card_view
-from cases import services
+from cases import decision, services
 from cases.models import Case, OptionKind
 from reviews import services as reviews
 
@@ -66,26 +66,40 @@ def teamleider_of(team):
 
 
 def complete_decision(case, user, outcome="maatwerk"):
-    """Fill in a decision that passes every rule of the Besluit step, as ``user``."""
-    if outcome == "maatwerk":
-        option = case.options.filter(kind=OptionKind.MAATWERK).first() or services.add_option(
-            case, title="Afzien van terugvordering", kind=OptionKind.MAATWERK,
-            deviated_rule="Terugvorderingsbeleid")
-    else:
-        option = case.options.get(is_standard=True)
+    """Fill in a decision that passes every rule of the decision record, as ``user``: the
+    maatwerk option weighed (one argument voor, one tegen), the decisive argument on the side
+    the outcome follows, a motivation in sentences, the inwoner heard."""
+    maatwerk = case.options.filter(kind=OptionKind.MAATWERK).first() or services.add_option(
+        case, title="Afzien van terugvordering", kind=OptionKind.MAATWERK,
+        deviated_rule="Terugvorderingsbeleid")
     arguments = card_view(case.card_set, CardKind.ARGUMENTEN)
+    voor = services.weigh(case, maatwerk, arguments.items_by_key["a01.1"], "zwaar",
+                          "Anders klapt de schuldregeling.", user=user)
+    tegen = services.weigh(case, maatwerk, arguments.items_by_key["a21.1"],
+                           "licht" if outcome == "maatwerk" else "zwaar", user=user)
     if outcome == "maatwerk":
-        services.weigh(case, option, arguments.items_by_key["a01.1"], "zwaar",
-                       "Anders klapt de schuldregeling.", user=user)
+        chosen = maatwerk
+    elif outcome == "op_maat":
+        chosen = case.options.filter(kind=OptionKind.OP_MAAT).first() or services.add_option(
+            case, title="Betalingsregeling op maat", kind=OptionKind.OP_MAAT)
+    else:
+        chosen = case.options.get(is_standard=True)
     services.save_case(
-        case, user, outcome=outcome, chosen_option=option,
+        case, user, outcome=outcome, chosen_option=chosen,
+        decisive_keys=[f"w{(voor if outcome == 'maatwerk' else tegen).pk}"],
+        decisive_reasoning="De schuldregeling loopt nog veertien maanden en zou stranden; "
+                           "dat weegt zwaarder dan gelijke behandeling bij een late melding.",
         motivation="Mevrouw meldde het inwonen van haar zoon zelf en zit in een schuldregeling.",
-        proportionality="Een terugvordering van € 3.840 staat niet in verhouding tot het doel.",
+        proportionality="Een terugvordering van € 3.840 staat niet in verhouding tot het doel "
+                        "van de kostendelersnorm.",
         deviated_rule="Terugvorderingsbeleid" if outcome == "maatwerk" else "",
         legal_ground="4:84" if outcome == "maatwerk" else "",
+        inwoner_heard="ja",
+        inwoner_view="Mevrouw vertelde dat zij de brief niet begreep en meteen belde toen "
+                     "zij het wel begreep.",
         evaluation_date=date.today() + timedelta(days=180),
     )
-    recorded, problems = services.record_decision(case, user)
+    recorded, problems = decision.record(case, user)
     assert not problems, problems
     return recorded
 
