@@ -157,7 +157,7 @@ def full_case():
                                    yearly_cost=100)
     for item in card_view(case.card_set, CardKind.SIGNALEN).items_by_id.values():
         SignalMark.objects.create(case=case, item=item, marked=True, note="Gezien. " * 8)
-    weights = ["licht", "gewicht", "zwaar"]
+    weights = ["licht", "gemiddeld", "zwaar"]
     for index, item in enumerate(card_view(case.card_set, CardKind.ARGUMENTEN)
                                  .items_by_id.values()):
         ArgumentWeight.objects.create(case=case, option=option, item=item,

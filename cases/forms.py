@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cards.models import Stance
 
+from .decision import MAATWERK_ONLY, evaluation_open, evaluation_opens_message
 from .models import (
     TEXT_LONG,
     TEXT_NOTE,
@@ -13,6 +14,7 @@ from .models import (
     Case,
     Option,
     OptionKind,
+    Outcome,
     Regeling,
     Weight,
 )
@@ -26,6 +28,10 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# An own argument is added because it weighs: it gets a weight, never "n.v.t.".
+OWN_WEIGHTS = [(w.value, w.label) for w in reversed(Weight.weighed())]
 
 
 def item_slug(item):
@@ -134,7 +140,7 @@ class OwnNoteForm(forms.Form):
 
 
 class OwnArgumentEditForm(OwnNoteForm):
-    weight = forms.ChoiceField(label=_("Gewicht"), choices=Weight.choices[1:],
+    weight = forms.ChoiceField(label=_("Gewicht"), choices=OWN_WEIGHTS,
                                widget=forms.RadioSelect)
 
     field_order = ["text", "weight", "note"]
@@ -180,7 +186,7 @@ class OptionForm(forms.ModelForm):
 
 class WeightForm(forms.Form):
     weight = forms.ChoiceField(choices=Weight.choices, widget=forms.RadioSelect,
-                               initial=Weight.NVT, required=False)
+                               initial=Weight.NIET_BEKEKEN, required=False)
     note = forms.CharField(
         label=_("Waarom hier?"), required=False, max_length=TEXT_NOTE,
         validators=[validate_no_bsn], widget=forms.Textarea(attrs={"rows": 2}),
@@ -191,8 +197,6 @@ class WeightForm(forms.Form):
         self.item = item
         self.fields["weight"].label = _("Gewicht")
 
-    def clean_weight(self):
-        return self.cleaned_data.get("weight") or Weight.NVT
 
 
 class OwnArgumentForm(forms.Form):
@@ -202,8 +206,8 @@ class OwnArgumentForm(forms.Form):
                                widget=forms.RadioSelect)
     text = forms.CharField(label=_("Je eigen argument"), max_length=300,
                            validators=[*TEXT_VALIDATORS])
-    weight = forms.ChoiceField(label=_("Gewicht"), choices=Weight.choices[1:],
-                               widget=forms.RadioSelect, initial=Weight.GEWICHT)
+    weight = forms.ChoiceField(label=_("Gewicht"), choices=OWN_WEIGHTS,
+                               widget=forms.RadioSelect, initial=Weight.GEMIDDELD)
     note = forms.CharField(label=_("Waarom hier?"), required=False, max_length=TEXT_NOTE,
                            validators=[validate_no_bsn],
                            widget=forms.Textarea(attrs={"rows": 2}))
@@ -211,6 +215,9 @@ class OwnArgumentForm(forms.Form):
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section_key"].choices = [(s.key, s.title) for s in themes]
+        if len(themes) == 1:  # added on a theme's own page: the theme goes without saying
+            self.fields["section_key"].widget = forms.HiddenInput()
+            self.fields["section_key"].initial = themes[0].key
 
 
 class MensbeeldForm(forms.ModelForm):
@@ -239,7 +246,102 @@ class MensbeeldForm(forms.ModelForm):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
 
 
+def _without_blank(form, *names):
+    for name in names:
+        form.fields[name].choices = [c for c in form.fields[name].choices if c[0]]
+
+
 class DecisionForm(forms.ModelForm):
+    """Besluit, part 1: the decision, the option that carries it out, and for maatwerk the
+    rule deviated from and its ground; the facts and interests, and proportionality."""
+
+    part = "besluit"
+
+    class Meta:
+        model = Case
+        fields = ["outcome", "chosen_option", "deviated_rule", "legal_ground",
+                  "legal_ground_article", "motivation", "proportionality"]
+        widgets = {
+            "outcome": forms.RadioSelect,
+            "chosen_option": forms.RadioSelect,
+            "legal_ground": forms.RadioSelect,
+            "motivation": forms.Textarea(attrs={"rows": 6}),
+            "proportionality": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "outcome": _("Wat besluit je?"),
+            "chosen_option": _("Welke optie voer je uit?"),
+            "motivation": _("Feiten en belangen: wat heb je gewogen?"),
+            "proportionality": _("Evenredigheid: waarom staat de uitkomst in verhouding tot "
+                                 "het doel van de regel?"),
+            "deviated_rule": _("Van welke regel wijk je af?"),
+            "legal_ground": _("Op welke grond wijk je af?"),
+            "legal_ground_article": _("Welk artikel?"),
+        }
+        help_texts = {
+            "motivation": _("Schrijf het zo dat het een besluit kan dragen: welke feiten, "
+                            "welke belangen van de inwoner en van anderen, en hoe je ze woog."),
+            "legal_ground_article": _("Bij een hardheidsclausule verplicht, bijvoorbeeld "
+                                      "‘artikel 58 lid 8 Participatiewet’."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = self.fields["chosen_option"]
+        options.queryset = self.instance.options.all()
+        options.empty_label = None
+        options.label_from_instance = lambda o: f"{o} ({o.get_kind_display().lower()})"
+        _without_blank(self, "outcome", "legal_ground")
+        # An autosave posts one field: the outcome stored decides, unless this post sets it.
+        outcome = self.data.get("outcome", self.instance.outcome)
+        if outcome != Outcome.MAATWERK:
+            # Asked only for maatwerk (cases.decision clears them when the outcome changes).
+            for name in MAATWERK_ONLY:
+                del self.fields[name]
+
+    @property
+    def asks_for_maatwerk(self):
+        return "deviated_rule" in self.fields
+
+
+class DecisiveForm(forms.ModelForm):
+    """Besluit, part 2: the arguments that tipped the decision, and why (Awb art. 3:46)."""
+
+    part = "doorslag"
+    decisive_keys = forms.MultipleChoiceField(
+        label=_("Welke argumenten gaven de doorslag?"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kies uit je eigen weging, voor of tegen. Je kunt ze bij Afwegen nog "
+                    "aanpassen."),
+    )
+
+    class Meta:
+        model = Case
+        fields = ["decisive_keys", "decisive_reasoning"]
+        widgets = {"decisive_reasoning": forms.Textarea(attrs={"rows": 5})}
+        labels = {"decisive_reasoning": _("Waarom wegen deze argumenten zwaarder dan de "
+                                          "argumenten aan de andere kant?")}
+
+    def __init__(self, *args, arguments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.arguments = [a for a in arguments if a.is_weighed]
+        several = len({a.option_id for a in self.arguments}) > 1
+        self.fields["decisive_keys"].choices = [
+            (a.key, f"{a.stance_label} · {a.weight_label} · {a.text}"
+                    + (f" ({a.option_title})" if several else "")
+                    + (f" — {_('eigen argument')}" if a.own else ""))
+            for a in self.arguments
+        ]
+
+    def clean_decisive_keys(self):
+        return sorted(self.cleaned_data["decisive_keys"])
+
+
+class FollowUpForm(forms.ModelForm):
+    """Besluit, part 3: the inwoner's own view (Awb art. 4:8), whether this is also a
+    structural problem (solven), who to inform, and when to evaluate."""
+
+    part = "vervolg"
     evaluation_date = forms.DateField(
         label=_("Evaluatiedatum"), required=False, input_formats=DATE_FORMATS, widget=DateInput,
         help_text=_("Wanneer kijk je of de gekozen optie werkt?"),
@@ -247,44 +349,36 @@ class DecisionForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = ["outcome", "chosen_option", "motivation", "proportionality",
-                  "deviated_rule", "legal_ground", "against_weighing", "structural",
-                  "structural_description", "inform", "evaluation_date"]
+        fields = ["inwoner_heard", "inwoner_view", "structural", "structural_description",
+                  "inform", "evaluation_date"]
         widgets = {
-            "outcome": forms.RadioSelect,
-            "chosen_option": forms.RadioSelect,
-            "legal_ground": forms.RadioSelect,
+            "inwoner_heard": forms.RadioSelect,
+            "inwoner_view": forms.Textarea(attrs={"rows": 4}),
             "structural": forms.RadioSelect,
-            "motivation": forms.Textarea(attrs={"rows": 6}),
-            "proportionality": forms.Textarea(attrs={"rows": 4}),
-            "against_weighing": forms.Textarea(attrs={"rows": 3}),
             "structural_description": forms.Textarea(attrs={"rows": 3}),
             "inform": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
-            "motivation": _("Feiten en belangen: wat heb je gewogen?"),
-            "proportionality": _("Evenredigheid: waarom staat de uitkomst in verhouding tot "
-                                 "het doel van de regel?"),
-            "deviated_rule": _("Van welke regel wijk je af?"),
-            "legal_ground": _("Op welke grond wijk je af?"),
+            "inwoner_heard": _("Heeft de inwoner zijn of haar kant kunnen vertellen?"),
+            "inwoner_view": _("Wat zei de inwoner? Of: waarom is de inwoner niet gehoord?"),
+            "structural": _("Is dit ook een structureel probleem?"),
             "structural_description": _("Beschrijf het structurele probleem voor "
                                         "beleidsmakers"),
             "inform": _("Wie moet je informeren over het besluit?"),
         }
         help_texts = {
-            "motivation": _("Schrijf het zo dat het een besluit kan dragen: welke feiten, "
-                            "welke belangen van de inwoner en van anderen, en hoe je ze woog."),
-            "against_weighing": _("Vul dit in als je besluit anders uitvalt dan het beeld van "
-                                  "je eigen weging."),
+            "inwoner_view": _("De zienswijze van de inwoner hoort bij de motivering van het "
+                              "besluit."),
+            "structural_description": _("Zonder namen of andere gegevens van de inwoner: "
+                                        "beleidsmakers lezen dit."),
         }
 
-    def __init__(self, *args, options=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chosen_option"].queryset = self.instance.options.all()
-        self.fields["chosen_option"].empty_label = None
-        self.fields["chosen_option"].label_from_instance = lambda o: str(o)
-        for name in ("outcome", "legal_ground", "structural"):
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        _without_blank(self, "inwoner_heard", "structural")
+
+
+DECISION_PARTS = {form.part: form for form in (DecisionForm, DecisiveForm, FollowUpForm)}
 
 
 class AfterForm(forms.ModelForm):
@@ -298,6 +392,10 @@ class AfterForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evaluation_result"].choices = [
-            c for c in self.fields["evaluation_result"].choices if c[0]
-        ]
+        _without_blank(self, "evaluation_result")
+
+    def clean_evaluation_result(self):
+        result = self.cleaned_data["evaluation_result"]
+        if result and not evaluation_open(self.instance):
+            raise forms.ValidationError(evaluation_opens_message(self.instance))
+        return result

@@ -1,16 +1,20 @@
 """The whole deliberation as one plain, JSON-safe dict.
 
-One builder feeds the review summary page, the PDF verantwoording, the frozen revisions
-(compared field by field) and the inzage export, so they can never tell different stories.
-Texts are stored as typed; templates escape them.
+One builder feeds the summary page, the PDF verantwoording, the frozen revisions (and their
+comparison), and the inzage export, so they can never tell different stories. Texts are
+stored as typed; templates escape them.
 """
 
+from datetime import date, datetime
+
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from cards.models import CardKind
 from cards.services import card_view
 
-from . import services
+from .costs import cost_comparison
 from .models import (
     AgeBracket,
     Answer,
@@ -18,6 +22,7 @@ from .models import (
     Case,
     CostBearer,
     EvaluationResult,
+    Heard,
     Household,
     LegalGround,
     OptionKind,
@@ -29,10 +34,10 @@ from .models import (
     SignalMark,
     Status,
     Structural,
-    Weight,
 )
+from .weighing import arguments_of, decisive_and_against, mirror
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def _label(choices, value):
@@ -55,6 +60,80 @@ def _person(user):
     return str(user) if user is not None else ""
 
 
+def _argument(argument):
+    return {"key": argument.card_key or argument.key, "text": argument.text,
+            "note": argument.note, "own": argument.own, "stance": argument.stance,
+            "stance_label": str(argument.stance_label), "weight": argument.weight,
+            "weight_label": str(argument.weight_label), "option": argument.option_title}
+
+
+def _weighing(case, options, arguments):
+    weighing = []
+    for option in options:
+        if option.kind != OptionKind.MAATWERK:
+            continue
+        themes = []
+        for theme in mirror(case, option, arguments):
+            themes.append({
+                "key": theme.key, "title": theme.title,
+                "sides": [
+                    {"stance": stance, "label": str(label), "groups": [
+                        {"weight": weight, "label": str(weight_label),
+                         "arguments": [_argument(a) for a in group]}
+                        for weight, weight_label, group in groups]}
+                    for stance, label, groups in theme.side_groups()
+                ],
+                "not_applicable": [{"text": a.text, "own": a.own}
+                                   for a in theme.not_applicable],
+                "not_looked_at": theme.not_looked_at,
+            })
+        weighing.append({
+            "option_id": option.pk, "option_title": str(option), "themes": themes,
+            "weighed": sum(len(g["arguments"]) for t in themes for s in t["sides"]
+                           for g in s["groups"]),
+            "not_applicable": sum(len(t["not_applicable"]) for t in themes),
+            "not_looked_at": sum(t["not_looked_at"] for t in themes),
+        })
+    return weighing
+
+
+def _tegenspraak(case, include_people):
+    from reviews.models import AdviceRequest, Comment
+
+    if not include_people:
+        return {"requests": [], "comments": []}
+    options = {o.pk: str(o) for o in case.options.all()}
+    comments = list(Comment.objects.filter(case=case).select_related("author", "item"))
+
+    def about(comment):
+        if comment.item_id:
+            return _("Argument: %(text)s") % {"text": comment.item.text}
+        if comment.option_id:
+            return _("Optie %(option)s") % {"option": options.get(comment.option_id, "")}
+        return _("De afweging als geheel")
+
+    answers = {}
+    for comment in comments:
+        if comment.parent_id:
+            answers.setdefault(comment.parent_id, []).append(
+                {"author": str(comment.author), "at": _dt(comment.created_at),
+                 "text": comment.text})
+    return {
+        "requests": [
+            {"adviser": str(r.adviser), "requested_by": str(r.requested_by),
+             "question": r.question, "asked_at": _dt(r.created_at),
+             "given_at": _dt(r.done_at)}
+            for r in AdviceRequest.objects.filter(case=case)
+            .select_related("adviser", "requested_by").order_by("created_at")
+        ],
+        "comments": [
+            {"author": str(c.author), "at": _dt(c.created_at), "about": about(c),
+             "text": c.text, "revision": c.revision, "answers": answers.get(c.pk, [])}
+            for c in comments if not c.parent_id
+        ],
+    }
+
+
 def build_summary(case, *, include_people=True):
     """Everything about the deliberation. ``case`` may come from any queryset."""
     card_set = case.card_set
@@ -62,8 +141,9 @@ def build_summary(case, *, include_people=True):
     own_signals = list(OwnSignal.objects.filter(case=case))
     answers = {a.cluster_id: a for a in Answer.objects.filter(case=case)}
     options = list(case.options.all())
-    weights = list(ArgumentWeight.objects.filter(case=case))
-    own_arguments = list(OwnArgument.objects.filter(case=case))
+    arguments = arguments_of(case, [o for o in options if o.kind == OptionKind.MAATWERK],
+                             list(ArgumentWeight.objects.filter(case=case)),
+                             list(OwnArgument.objects.filter(case=case)))
     regeling_names = dict(Regeling.objects.filter(pk__in=case.regeling_ids or [])
                           .values_list("pk", "name"))
 
@@ -104,53 +184,9 @@ def build_summary(case, *, include_people=True):
             for c in section.clusters.all()
         ]
 
-    pictures = services.pictures_for(case, options, weights, own_arguments)
-    arguments_view = card_view(card_set, CardKind.ARGUMENTEN)
-    weighing = []
-    for option in options:
-        if option.kind != OptionKind.MAATWERK:
-            continue
-        mine = {w.item_id: w for w in weights if w.option_id == option.pk}
-        balances = {b.key: b for b in pictures[option.pk]}
-        themes, unmarked_total = [], 0
-        for section in arguments_view.sections:
-            sides = {"voor": [], "tegen": []}
-            unmarked = 0
-            for cluster in section.clusters.all():
-                for item in cluster.items.all():
-                    row = mine.get(item.pk)
-                    if row is None or row.weight == Weight.NVT:
-                        unmarked += 1
-                        continue
-                    sides[cluster.stance].append({
-                        "key": item.key, "text": item.text, "weight": row.weight,
-                        "weight_label": _label(Weight, row.weight), "note": row.note,
-                        "own": False,
-                    })
-            for argument in own_arguments:
-                if argument.option_id == option.pk and argument.section_key == section.key:
-                    sides[argument.stance].append({
-                        "key": f"eigen-{argument.pk}", "text": argument.text,
-                        "weight": argument.weight,
-                        "weight_label": _label(Weight, argument.weight), "note": argument.note,
-                        "own": True,
-                    })
-            balance = balances[section.key]
-            unmarked_total += unmarked
-            themes.append({
-                "key": section.key, "title": section.title,
-                "voor": sides["voor"], "tegen": sides["tegen"], "unmarked": unmarked,
-                "voor_points": balance.voor, "tegen_points": balance.tegen,
-                "beam_angle": balance.beam_angle,
-            })
-        weighing.append({
-            "option_id": option.pk, "option_title": str(option), "themes": themes,
-            "unmarked_total": unmarked_total,
-            "leans": services.picture_leans(pictures[option.pk]),
-        })
-
-    costs = services.cost_comparison(options)
-    decided_by = case.decided_by if include_people else None
+    costs = cost_comparison(options)
+    decisive, against = decisive_and_against(case, arguments)
+    chosen = case.chosen_option
     summary = {
         "schema": SCHEMA,
         "generated_at": _dt(timezone.now()),
@@ -207,7 +243,9 @@ def build_summary(case, *, include_people=True):
                 for c in costs.crossings
             ],
         },
-        "weighing": weighing,
+        "weighing": _weighing(case, options, arguments),
+        # The professional's self-check: kept for the inzage export, never printed in the
+        # verantwoording (it is not a ground for the decision).
         "mensbeeld": {
             "effort": _field_label("perceived_effort", case.perceived_effort),
             "need": _field_label("perceived_need", case.perceived_need),
@@ -217,26 +255,32 @@ def build_summary(case, *, include_people=True):
         "decision": {
             "outcome": case.outcome,
             "outcome_label": _label(Outcome, case.outcome),
-            "chosen_option": str(case.chosen_option) if case.chosen_option_id else "",
+            "chosen_option": str(chosen) if chosen else "",
+            "chosen_option_kind": _label(OptionKind, chosen.kind) if chosen else "",
             "motivation": case.motivation,
             "proportionality": case.proportionality,
             "deviated_rule": case.deviated_rule,
             "legal_ground_label": _label(LegalGround, case.legal_ground),
-            "against_weighing": case.against_weighing,
-            "against_picture": services.decision_goes_against_picture(case, pictures),
+            "legal_ground_article": case.legal_ground_article,
+            "decisive": [_argument(a) for a in decisive],
+            "weighed_against": [_argument(a) for a in against],
+            "decisive_reasoning": case.decisive_reasoning,
+            "inwoner_heard_label": _label(Heard, case.inwoner_heard),
+            "inwoner_view": case.inwoner_view,
             "structural": case.structural,
             "structural_label": _label(Structural, case.structural),
             "structural_description": case.structural_description,
             "inform": case.inform,
             "evaluation_date": case.evaluation_date.isoformat() if case.evaluation_date else None,
             "decided_at": _dt(case.decided_at),
-            "decided_by": _person(decided_by),
+            "decided_by": _person(case.decided_by) if include_people else "",
         },
         "after": {
             "answers": answers_for("na"),
             "evaluation_result_label": _label(EvaluationResult, case.evaluation_result),
             "evaluation_note": case.evaluation_note,
         },
+        "tegenspraak": _tegenspraak(case, include_people),
     }
     from reviews.services import review_trail
 
@@ -244,33 +288,105 @@ def build_summary(case, *, include_people=True):
     return summary
 
 
-def flatten(data, prefix=""):
-    """{"a": {"b": 1}} → {"a.b": 1}; lists by position. Used to compare revisions."""
-    flat = {}
+# --- Comparing two versions, for people ---------------------------------------------------------
+
+LABELS = {
+    "case": "Casus", "title": "Titel", "inwoner_ref": "Inwonerreferentie",
+    "household": "Huishouden", "age_bracket": "Leeftijd", "regelingen": "Regelingen",
+    "request": "Vraag van de inwoner", "standard_outcome": "Standaarduitkomst",
+    "buikpijn": "Buikpijn", "deadline": "Uiterste datum", "owner": "Casemanager",
+    "team": "Team", "signals": "Signalen", "own": "Eigen signaal", "note": "Toelichting",
+    "answers": "Vragen", "text": "Antwoord", "options": "Opties", "description": "Omschrijving",
+    "kind_label": "Soort", "deviated_rule": "Regel waarvan wordt afgeweken",
+    "rule_type_label": "Soort regel", "one_off_cost": "Eenmalige kosten",
+    "yearly_cost": "Kosten per jaar", "cost_bearer_label": "Wie betaalt",
+    "weighing": "Afwegen", "not_applicable": "N.v.t.", "not_looked_at": "Niet bekeken",
+    "decision": "Besluit", "outcome_label": "Besluit", "chosen_option": "Gekozen optie",
+    "motivation": "Feiten en belangen", "proportionality": "Evenredigheid",
+    "legal_ground_label": "Grond voor de afwijking", "legal_ground_article": "Artikel",
+    "decisive": "Doorslaggevend", "weighed_against": "Daartegen gewogen",
+    "decisive_reasoning": "Waarom dit zwaarder weegt", "inwoner_heard_label": "Inwoner gehoord",
+    "inwoner_view": "Zienswijze van de inwoner", "structural_label": "Structureel probleem",
+    "structural_description": "Beschrijving voor beleidsmakers", "inform": "Informeren",
+    "evaluation_date": "Evaluatiedatum", "decided_at": "Vastgelegd op",
+    "decided_by": "Vastgelegd door", "after": "Na het besluit",
+    "evaluation_result_label": "Evaluatie", "evaluation_note": "Toelichting op de evaluatie",
+    "tegenspraak": "Tegenspraak", "requests": "Advies gevraagd", "comments": "Opmerkingen",
+    "question": "Vraag", "given_at": "Advies gegeven op", "comparisons": "Vergelijkbare besluiten",
+    "precedent": "Precedent",
+}
+# Raw codes beside their labels, ids, counts derived from the rest, and what changes by itself.
+SKIPPED = {"schema", "generated_at", "id", "option_id", "key", "card_key", "status",
+           "status_label", "revision", "reference", "created_at", "outcome", "kind", "weight",
+           "stance", "structural", "is_standard", "order", "from_team", "own", "weighed",
+           "total", "marked_count", "card_set", "costs", "mensbeeld", "review", "at",
+           "asked_at", "author", "adviser", "requested_by", "option", "chosen_option_kind",
+           "stance_label", "weight_label", "about", "case_id"}
+# Containers that add nothing to the path a reader needs.
+TRANSPARENT = {"sections", "clusters", "marked", "themes", "sides", "groups", "arguments"}
+NAME_KEYS = ("text", "heading", "option_title", "title", "label", "adviser", "author")
+
+
+def _item_name(value, index):
+    if isinstance(value, dict):
+        for key in NAME_KEYS:
+            if value.get(key):
+                return str(value[key])
+    return str(index + 1)
+
+
+def _readable(value):
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            if len(value) == 10:
+                return date_format(date.fromisoformat(value), "j F Y")
+            return date_format(timezone.localtime(datetime.fromisoformat(value)), "j F Y, H:i")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _walk(data, trail, found):
+    """{unique key: (readable place, readable value)} for every leaf worth comparing."""
     if isinstance(data, dict):
         for key, value in data.items():
-            flat.update(flatten(value, f"{prefix}{key}."))
+            if key in SKIPPED:
+                continue
+            if key in TRANSPARENT:
+                _walk(value, trail, found)
+            elif isinstance(value, dict | list) and not (
+                    isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                _walk(value, (*trail, LABELS.get(key, key)), found)
+            else:
+                found[(*trail, LABELS.get(key, key))] = (trail + (LABELS.get(key, key),),
+                                                         _readable(value))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            flat.update(flatten(value, f"{prefix}{index}."))
-    else:
-        flat[prefix.rstrip(".")] = data
-    return flat
-
-
-IGNORED_IN_DIFF = ("generated_at", "case.status", "case.status_label", "case.revision",
-                   "review.")
+            name = _item_name(value, index)
+            short = name if len(name) <= 80 else name[:79] + "…"
+            found[(*trail, "·", name)] = (trail, short)
+            _walk(value, (*trail, short), found)
 
 
 def diff_summaries(old, new):
-    """What changed between two revisions: [(path, old, new)], volatile fields left out."""
-    a, b = flatten(old), flatten(new)
+    """What changed between two versions: [(place, was, became)], in words a reader knows
+    ("Besluit › Feiten en belangen"), never field paths or UTC timestamps."""
+    a, b = {}, {}
+    _walk(old, (), a)
+    _walk(new, (), b)
     changes = []
-    for path in sorted(a.keys() | b.keys()):
-        if any(path == p or path.startswith(p) for p in IGNORED_IN_DIFF):
-            continue
-        if a.get(path) != b.get(path):
-            changes.append((path, a.get(path), b.get(path)))
+    for key in sorted(a.keys() | b.keys(), key=lambda k: [str(p) for p in k]):
+        was = a.get(key, (None, "—"))
+        became = b.get(key, (None, "—"))
+        if was[1] != became[1]:
+            place = became[0] if became[0] is not None else was[0]
+            changes.append((" › ".join(str(p) for p in place) or _("Casus"), was[1], became[1]))
     return changes
 
 
@@ -282,6 +398,8 @@ def render_summary_page(request, case, *, status=200, **forms):
 
     from reviews.forms import CommentForm, ReasonForm, ReviewForm, comment_targets
     from reviews.services import case_comments, review_context
+
+    from . import services
 
     summary = build_summary(case)
     return render(request, "cases/summary.html", {

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cards.models import Stance
 from cases.models import TEXT_LONG, TEXT_NOTE
 from cases.validators import validate_no_bsn
 
@@ -42,11 +41,19 @@ def comment_targets(summary):
                                  for o in summary["options"]])]
     for weighing in summary["weighing"]:
         for theme in weighing["themes"]:
-            arguments = [(f"item:{a['key']}", f"{side.label.lower()}: {a['text'][:90]}")
-                         for side in Stance for a in theme[side.value] if not a["own"]]
+            arguments = [(f"item:{a['key']}", f"{side['label'].lower()}: {a['text'][:90]}")
+                         for side in theme["sides"] for group in side["groups"]
+                         for a in group["arguments"] if not a["own"]]
             if arguments:
                 choices.append((f"{_('Argument')} · {theme['title']}", arguments))
     return choices
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Je antwoord"), max_length=TEXT_LONG, validators=[validate_no_bsn],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CommentForm(forms.Form):

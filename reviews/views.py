@@ -3,25 +3,29 @@ reviews.services, which checks every transition again on the POST itself. An inv
 shows its page again with the bound form: nothing typed is lost, nothing is parked in the
 session."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cards.models import CardKind
 from cards.services import card_view
 from cases.access import load_case
+from cases.editing import parse_version
 from cases.services import step_states
 from cases.summary import build_summary, diff_summaries, render_summary_page
 from privacy.logboek import Action, log_many
 
 from . import services
-from .forms import AdviceForm, CommentForm, ReasonForm, ReviewForm, comment_targets
-from .models import Revision
+from .forms import AdviceForm, CommentForm, ReasonForm, ReplyForm, ReviewForm, comment_targets
+from .models import Comment, Revision
 
 
 def queue(request):
@@ -66,7 +70,11 @@ def review(request, pk):
                 messages.success(request, _("Teruggestuurd naar de casemanager."))
             return redirect(_summary_url(case))
         except services.ReviewError as error:
-            form.add_error("comment" if action == "terugsturen" else None, str(error))
+            if action == "terugsturen" and not comment.strip():
+                form.add_error("comment", str(error))
+            else:
+                messages.error(request, str(error))
+                return render_summary_page(request, case, review_form=form)
     elif form.is_valid():
         form.add_error(None, _("Kies: goedkeuren of terugsturen."))
     messages.error(request, _("Je beoordeling is niet verwerkt. Kijk bij je opmerking."))
@@ -120,28 +128,75 @@ def advice_done(request, pk):
     return redirect("home")
 
 
-@require_POST
+def _comment_target(case, about):
+    """(about value, what it is) for a comment beside one argument or one option."""
+    kind, _sep, value = about.partition(":")
+    if kind == "item":
+        item = card_view(case.card_set, CardKind.ARGUMENTEN).items_by_key.get(value)
+        if item is not None:
+            return about, _("Argument: %(text)s") % {"text": item.text}
+    elif kind == "option" and value.isdigit():
+        option = case.options.filter(pk=int(value)).first()
+        if option is not None:
+            return about, _("Optie %(option)s") % {"option": option}
+    raise Http404
+
+
+def _back(request, case):
+    """Where to go after commenting: the page the comment was written on (this case only)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    prefix = f"/casussen/{case.pk}/"
+    if target.startswith(prefix) and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return target
+    return _summary_url(case) + "#tegenspraak"
+
+
+@require_http_methods(["GET", "POST"])
 def comment(request, pk):
-    """A comment on the whole deliberation, one argument or one option."""
+    """A comment on the whole deliberation, one argument or one option (``?over=…``), or an
+    answer to a comment (``?antwoord=<id>``). Beside an argument or option in the walk the
+    link loads this form in place (htmx) or opens this page (no JavaScript)."""
     case = load_case(request, pk)
-    form = CommentForm(request.POST, targets=comment_targets(build_summary(case)))
-    if form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    parent = None
+    if reply_to := request.GET.get("antwoord") or request.POST.get("antwoord"):
+        parent = get_object_or_404(Comment, pk=parse_version(reply_to) or 0, case=case)
+        # Several of these forms can open on one page: ids of their own.
+        form, about_label = ReplyForm(data, auto_id=f"id_antwoord{parent.pk}_%s"), None
+    elif about := request.GET.get("over") or request.POST.get("over"):
+        about, about_label = _comment_target(case, about)
+        form = CommentForm(data, targets=[(about, about_label)], initial={"about": about},
+                           auto_id=f"id_{slugify(about)}_%s")
+        form.fields["about"].widget = forms.HiddenInput()
+    else:
+        form = CommentForm(data, targets=comment_targets(build_summary(case)))
+        about_label = None
+    if request.method == "POST" and form.is_valid():
         item = option = None
-        kind, _sep, value = form.cleaned_data["about"].partition(":")
+        kind, _sep, value = form.cleaned_data.get("about", "").partition(":")
         if kind == "item":
             item = card_view(case.card_set, CardKind.ARGUMENTEN).items_by_key.get(value)
         elif kind == "option":
             option = get_object_or_404(case.options, pk=int(value))
         try:
             services.add_comment(case, request.user, form.cleaned_data["text"], item=item,
-                                 option=option)
+                                 option=option, parent=parent)
         except services.ReviewError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Je opmerking is geplaatst."))
-            return redirect(_summary_url(case) + "#tegenspraak")
-    messages.error(request, _("Je opmerking is niet geplaatst. Kijk bij je opmerking."))
-    return render_summary_page(request, case, comment_form=form)
+            messages.success(request, _("Je antwoord is geplaatst.") if parent
+                             else _("Je opmerking is geplaatst."))
+            return redirect(_back(request, case))
+    if request.method == "POST":
+        messages.error(request, _("Je opmerking is niet geplaatst. Kijk bij je opmerking."))
+        if not (parent or about_label):  # the form of the summary page: show that page again
+            return render_summary_page(request, case, comment_form=form)
+    template = "reviews/comment.html#form" if request.htmx else "reviews/comment.html"
+    return render(request, template, {
+        "case": case, "form": form, "parent": parent, "about_label": about_label,
+        "next": _back(request, case), "steps": step_states(case), "step": "samenvatting",
+        "can_comment": services.can_comment(request.user, case),
+    })
 
 
 def revisions(request, pk):

@@ -8,8 +8,6 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 
-from cards.models import Stance
-
 register = template.Library()
 
 
@@ -62,13 +60,24 @@ def widget_attrs(bound_field):
 
 
 @register.filter
+def group_attrs(bound_field):
+    """Attributes of a radio group's fieldset: the autosave of the whole group (see
+    cases.autosave.enable_autosave), empty when the field is read-only."""
+    field = bound_field.field
+    attrs = getattr(field, "group_attrs", None)
+    if not attrs or field.disabled:
+        return ""
+    return flatatt(attrs)
+
+
+@register.filter
 def widget_type(bound_field):
     return bound_field.field.widget.__class__.__name__
 
 
 @register.filter
 def isodate(value):
-    """An ISO date or datetime string (from a summary dict) in Dutch: 3 maart 2026 14:05."""
+    """An ISO date or datetime string (from a summary dict) in Dutch: 3 maart 2026, 14:05."""
     if not value:
         return ""
     try:
@@ -79,9 +88,5 @@ def isodate(value):
         return date_format(date.fromisoformat(value), "j F Y")
     if timezone.is_aware(parsed):
         parsed = timezone.localtime(parsed)
-    return date_format(parsed, "j F Y H:i")
+    return date_format(parsed, "j F Y, H:i")
 
-
-@register.simple_tag
-def summary_sides():
-    return Stance.choices

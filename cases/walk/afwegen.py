@@ -1,5 +1,7 @@
-"""Step 4, Afwegen: per maatwerk option the Argumentenkaart with the professional's own
-weights, own arguments, and *Toets je mensbeeld*."""
+"""Step 4, Afwegen: per maatwerk option the Argumentenkaart, one theme per page, with the
+professional's own weights and notes and their own arguments; an overview that shows the
+weighing back in words (cases.weighing: never a sum, never a lean); and *Toets je mensbeeld*.
+"""
 
 import re
 
@@ -8,7 +10,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cards.models import CardKind, Stance, TeamItem
 from cards.services import card_view
@@ -27,54 +29,69 @@ from ..autosave import (
 from ..editing import parse_version, upsert_versioned
 from ..forms import MensbeeldForm, OwnArgumentEditForm, OwnArgumentForm, WeightForm
 from ..models import ArgumentWeight, OptionKind, OwnArgument, Weight
+from ..weighing import arguments_of, mirror, weighed_options
 from .common import own_forms, own_row, post_case_row, save_own, walk_context
 
 WEIGHT_NAME = re.compile(r"^arg-(?P<slug>[a-z0-9_]+)-(?P<field>weight|note)$")
 OWNARG_NAME = re.compile(r"^oarg-(?P<pk>\d+)-(?P<field>text|weight|note)$")
+TEMPLATE = "cases/step_afwegen.html"
 
 
-def _weigh_url(case, option):
-    return reverse("cases:weigh", kwargs={"pk": case.pk, "option_pk": option.pk})
+def theme_url(case, option, theme):
+    return reverse("cases:weigh_theme", kwargs={"pk": case.pk, "option_pk": option.pk,
+                                                "theme": theme})
 
 
 def weigh_start(request, case):
-    """The Afwegen step opens on the first maatwerk option (or explains how to get one);
-    a POST saves the mensbeeld."""
-    if request.method == "POST":
-        return _mensbeeld_post(request, case)
-    options = services.weighed_options(case)
-    if options:
-        return redirect(_weigh_url(case, options[0]))
-    return _render(request, case, None)
+    """The step opens on the first theme of the first maatwerk option, or explains how to
+    get an option to weigh."""
+    options = weighed_options(case)
+    if not options:
+        return render(request, TEMPLATE, _context(request, case, None, "overzicht"))
+    first = card_view(case.card_set, CardKind.ARGUMENTEN).sections[0]
+    return redirect(theme_url(case, options[0], first.key))
 
 
-def _mensbeeld_post(request, case):
-    back = request.POST.get("option")
-    option = case.options.filter(pk=parse_version(back)).first() if back else None
-    target = _weigh_url(case, option) + "#mensbeeld" if option else case.step_url("afwegen")
-    response, outcome = post_case_row(request, case, MensbeeldForm, target)
-    if response:
-        return response
-    return _render(request, case, option, mensbeeld_form=outcome.form,
-                   conflicts=conflicts_by_name([outcome]))
+def _option(case, option_pk):
+    return get_object_or_404(case.options, pk=option_pk, kind=OptionKind.MAATWERK)
 
 
-@require_http_methods(["GET", "POST"])
-def weigh_view(request, pk, option_pk):
-    case = editable_case(request, pk) if request.method == "POST" else load_case(request, pk)
-    option = get_object_or_404(case.options, pk=option_pk, kind=OptionKind.MAATWERK)
-    if request.method == "POST":
-        return _weigh_post(request, case, option)
-    return _render(request, case, option)
+def _context(request, case, option, tab, **extra):
+    view = card_view(case.card_set, CardKind.ARGUMENTEN)
+    return walk_context(request, case, "afwegen", view=view, option=option, tab=tab,
+                        options=weighed_options(case), **extra)
 
 
-def _weight_forms(case, option, view, weights, editable, data=None):
-    url = _weigh_url(case, option)
-    existing = {w.item_id: w for w in weights if w.option_id == option.pk}
+@require_GET
+def overview(request, pk, option_pk):
+    """What the professional weighed for this option, theme by theme, in their own words."""
+    case = load_case(request, pk)
+    option = _option(case, option_pk)
+    themes = mirror(case, option, arguments_of(case, [option]))
+    return render(request, TEMPLATE, _context(request, case, option, "overzicht",
+                                              themes=themes))
+
+
+# --- One theme ------------------------------------------------------------------------------
+
+
+def _section(case, theme):
+    view = card_view(case.card_set, CardKind.ARGUMENTEN)
+    section = next((s for s in view.sections if s.key == theme), None)
+    if section is None:
+        raise Http404
+    return section
+
+
+def _weight_forms(case, option, section, editable, data=None):
+    url = theme_url(case, option, section.key)
+    items = [item for cluster in section.clusters.all() for item in cluster.items.all()]
+    existing = {w.item_id: w for w in ArgumentWeight.objects.filter(
+        option=option, item__in=[item.pk for item in items])}
     forms = {}
-    for item in view.items_by_id.values():
+    for item in items:
         row = existing.get(item.pk)
-        initial = {"weight": row.weight, "note": row.note} if row else {"weight": Weight.NVT}
+        initial = {"weight": row.weight, "note": row.note} if row else {}
         form = WeightForm(data, item=item, initial=initial)
         form.version = row.version if row else 0
         form.version_name = f"{form.prefix}-version"
@@ -89,107 +106,94 @@ def _save_weight(case, option, form, version, field=None):
         field)
 
 
-def _autosave(request, case, option, view, own):
+def _theme_mirror(case, option, section_key):
+    """This theme's weighing, shown beside the arguments and refreshed after each save."""
+    themes = mirror(case, option, arguments_of(case, [option]))
+    return next(t for t in themes if t.key == section_key)
+
+
+def _autosave(request, case, option, section, own):
     name = request.htmx.trigger_name or ""
+    refresh = {"theme_mirror": lambda: _theme_mirror(case, option, section.key),
+               "oob_template": f"{TEMPLATE}#theme_mirror"}
     if match := WEIGHT_NAME.match(name):
-        item = view.items_by_key.get(match["slug"].replace("_", "."))
-        if item is None:
+        item = card_view(case.card_set, CardKind.ARGUMENTEN).items_by_key.get(
+            match["slug"].replace("_", "."))
+        if item is None or not any(item.cluster_id == c.pk for c in section.clusters.all()):
             return HttpResponseBadRequest()
-        return autosave_unit(
-            request, WeightForm(request.POST, item=item),
-            lambda f, v, fld: _save_weight(case, option, f, v, fld), match["field"],
-            balance=lambda: _theme_balance(case, option, item=item))
+        return autosave_unit(request, WeightForm(request.POST, item=item),
+                             lambda f, v, fld: _save_weight(case, option, f, v, fld),
+                             match["field"], **refresh)
     if match := OWNARG_NAME.match(name):
         row = own_row(own, match["pk"])
         if row is None:
             return HttpResponseBadRequest()
         form = OwnArgumentEditForm(request.POST, prefix=f"oarg-{row.pk}")
         form.row = row
-        return autosave_unit(
-            request, form, lambda f, v, fld: save_own(OwnArgument, f, v, fld), match["field"],
-            balance=lambda: _theme_balance(case, option, section_key=row.section_key))
+        return autosave_unit(request, form, lambda f, v, fld: save_own(OwnArgument, f, v, fld),
+                             match["field"], **refresh)
     return HttpResponseBadRequest()
 
 
-def _weigh_post(request, case, option):
-    view = card_view(case.card_set, CardKind.ARGUMENTEN)
-    own = list(OwnArgument.objects.filter(option=option))
-    if request.htmx:
-        return _autosave(request, case, option, view, own)
-    weights = services.weights_for(case)
-    forms, existing = _weight_forms(case, option, view, weights, True, request.POST)
-    url = _weigh_url(case, option)
-    own_argument_forms = own_forms(own, url, "oarg", True, request.POST, OwnArgumentEditForm)
-
-    def stored(form):
-        row = existing.get(form.item.pk)
-        return ({"weight": row.weight, "note": row.note} if row
-                else {"weight": Weight.NVT, "note": ""})
-
-    outcomes = save_rows(request, forms.values(),
-                         lambda f, v: _save_weight(case, option, f, v), stored)
-    outcomes += save_rows(request, own_argument_forms,
-                          lambda f, v: save_own(OwnArgument, f, v))
-    done = whole_post_done(request, outcomes, url)
-    if done:
-        return done
-    show_saved_versions(outcomes)
-    return _render(request, case, option, forms=forms, own_argument_forms=own_argument_forms,
-                   conflicts=conflicts_by_name(outcomes))
-
-
-def _theme_balance(case, option, item=None, section_key=None):
-    """The balance picture of the theme a saved weight belongs to (sent out of band)."""
-    if section_key is None:
-        view = card_view(case.card_set, CardKind.ARGUMENTEN)
-        section_key = next(s.key for s in view.sections for c in s.clusters.all()
-                           if item.cluster_id == c.pk)
-    balances = services.weighing_picture(case.card_set, option, services.weights_for(case),
-                                         list(OwnArgument.objects.filter(option=option)))
-    return next(b for b in balances if b.key == section_key)
-
-
-def _render(request, case, option, forms=None, own_argument_forms=None, conflicts=None,
-            mensbeeld_form=None, add_form=None):
+@require_http_methods(["GET", "POST"])
+def theme_view(request, pk, option_pk, theme):
+    case = editable_case(request, pk) if request.method == "POST" else load_case(request, pk)
+    option = _option(case, option_pk)
+    section = _section(case, theme)
+    own = list(OwnArgument.objects.filter(option=option, section_key=section.key))
+    if request.method == "POST" and request.htmx:
+        return _autosave(request, case, option, section, own)
     editable = services.can_edit(request.user, case)
+    url = theme_url(case, option, section.key)
+    data = request.POST if request.method == "POST" else None
+    forms, existing = _weight_forms(case, option, section, editable, data)
+    own_argument_forms = own_forms(own, url, "oarg", editable, data, OwnArgumentEditForm)
+    conflicts = {}
+    if request.method == "POST":
+
+        def stored(form):
+            row = existing.get(form.item.pk)
+            return ({"weight": row.weight, "note": row.note} if row
+                    else {"weight": Weight.NIET_BEKEKEN, "note": ""})
+
+        outcomes = save_rows(request, forms.values(),
+                             lambda f, v: _save_weight(case, option, f, v), stored)
+        outcomes += save_rows(request, own_argument_forms,
+                              lambda f, v: save_own(OwnArgument, f, v))
+        done = whole_post_done(request, outcomes, url)
+        if done:
+            return done
+        show_saved_versions(outcomes)
+        conflicts = conflicts_by_name(outcomes)
+    return _render_theme(request, case, option, section, forms, own_argument_forms, conflicts)
+
+
+def _render_theme(request, case, option, section, forms, own_argument_forms, conflicts=None,
+                  add_form=None):
     view = card_view(case.card_set, CardKind.ARGUMENTEN)
-    weights = services.weights_for(case)
-    own_all = list(OwnArgument.objects.filter(case=case))
-    balances = []
-    if option is not None:
-        if forms is None:
-            forms, _existing = _weight_forms(case, option, view, weights, editable)
-        if own_argument_forms is None:
-            own_argument_forms = own_forms([a for a in own_all if a.option_id == option.pk],
-                                           _weigh_url(case, option), "oarg", editable,
-                                           form_class=OwnArgumentEditForm)
-        balances = services.weighing_picture(case.card_set, option, weights, own_all)
-    if mensbeeld_form is None:
-        mensbeeld_form = MensbeeldForm(instance=case)
-    prepare(mensbeeld_form, editable, case.step_url("afwegen"), "version")
+    keys = [s.key for s in view.sections]
+    index = keys.index(section.key)
     team_items = TeamItem.objects.filter(team=case.team_id, kind=CardKind.ARGUMENTEN,
-                                         is_active=True)
-    own_by_theme = {}
-    for form in own_argument_forms or []:
-        own_by_theme.setdefault(f"{form.row.section_key}:{form.row.stance}", []).append(form)
-    return render(request, "cases/step_afwegen.html", walk_context(
-        request, case, "afwegen", view=view, option=option,
-        options=services.weighed_options(case),
-        forms_by_item=forms or {}, own_by_theme=own_by_theme, balances=balances,
-        balance_by_theme={b.key: b for b in balances},
-        mensbeeld_form=mensbeeld_form, conflicts=conflicts or {},
-        add_form=add_form or OwnArgumentForm(themes=view.sections),
-        team_items=team_items, version=case.version, stances=Stance.choices,
-        weight_choices=Weight.choices,
+                                         section_key=section.key, is_active=True)
+    own_by_stance = {stance: [f for f in own_argument_forms if f.row.stance == stance]
+                     for stance in Stance.values}
+    return render(request, TEMPLATE, _context(
+        request, case, option, section.key, section=section, forms_by_item=forms,
+        own_by_stance=own_by_stance, team_items=team_items, conflicts=conflicts or {},
+        theme_mirror=_theme_mirror(case, option, section.key),
+        add_form=add_form or OwnArgumentForm(themes=[section], initial={
+            "section_key": section.key}),
+        next_section=view.sections[index + 1] if index + 1 < len(keys) else None,
+        previous_section=view.sections[index - 1] if index else None,
+        stances=Stance.choices, weight_choices=Weight.choices, version=case.version,
     ))
 
 
 @require_POST
 def add_own_argument(request, pk, option_pk):
     case = editable_case(request, pk)
-    option = get_object_or_404(case.options, pk=option_pk, kind=OptionKind.MAATWERK)
+    option = _option(case, option_pk)
     view = card_view(case.card_set, CardKind.ARGUMENTEN)
-    back = _weigh_url(case, option)
     if request.POST.get("team_item"):
         team_item = TeamItem.objects.filter(
             pk=parse_version(request.POST["team_item"]), team=case.team_id,
@@ -200,20 +204,51 @@ def add_own_argument(request, pk, option_pk):
                                   team_item.stance or Stance.VOOR, team_item.text,
                                   team_item=team_item)
         messages.success(request, _("Het argument van je team staat nu bij je eigen argumenten."))
-        return redirect(back + f"#thema-{team_item.section_key}")
+        return redirect(theme_url(case, option, team_item.section_key) + "#eigen-argumenten")
     form = OwnArgumentForm(request.POST, themes=view.sections)
     if form.is_valid():
         services.add_own_argument(case, option, **form.cleaned_data)
         messages.success(request, _("Je eigen argument is toegevoegd."))
-        return redirect(back + f"#thema-{form.cleaned_data['section_key']}")
-    return _render(request, case, option, add_form=form)
+        return redirect(theme_url(case, option, form.cleaned_data["section_key"])
+                        + "#eigen-argumenten")
+    section = next((s for s in view.sections if s.key == request.POST.get("section_key")),
+                   view.sections[0])
+    form.fields["section_key"].choices = [(section.key, section.title)]
+    editable = services.can_edit(request.user, case)
+    own = OwnArgument.objects.filter(option=option, section_key=section.key)
+    forms, _existing = _weight_forms(case, option, section, editable)
+    return _render_theme(
+        request, case, option, section, forms,
+        own_forms(own, theme_url(case, option, section.key), "oarg", editable,
+                  form_class=OwnArgumentEditForm), add_form=form)
 
 
 @require_POST
 def delete_own_argument(request, pk, own_pk):
     case = editable_case(request, pk)
     row = get_object_or_404(OwnArgument, pk=own_pk, case=case)
-    back = reverse("cases:weigh", kwargs={"pk": case.pk, "option_pk": row.option_id})
+    back = theme_url(case, row.option, row.section_key) + "#eigen-argumenten"
     row.delete()
     messages.success(request, _("Verwijderd."))
     return redirect(back)
+
+
+# --- Toets je mensbeeld ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def mensbeeld(request, pk):
+    case = editable_case(request, pk) if request.method == "POST" else load_case(request, pk)
+    editable = services.can_edit(request.user, case)
+    url = reverse("cases:mensbeeld", kwargs={"pk": case.pk})
+    form, conflicts = MensbeeldForm(instance=case), {}
+    if request.method == "POST":
+        response, outcome = post_case_row(request, case, MensbeeldForm, url)
+        if response:
+            return response
+        form, conflicts = outcome.form, conflicts_by_name([outcome])
+    options = weighed_options(case)
+    return render(request, TEMPLATE, _context(
+        request, case, options[0] if options else None, "mensbeeld",
+        mensbeeld_form=prepare(form, editable, url, "version"), conflicts=conflicts,
+        version=case.version))

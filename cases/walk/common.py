@@ -44,9 +44,10 @@ def walk_context(request, case, step, **extra):
     }
 
 
-def post_case_row(request, case, form_class, redirect_to):
+def post_case_row(request, case, form_class, redirect_to, **extra):
     """A POST of a form whose fields live on the case row: an htmx POST saves one field and
-    is answered with its status line; a plain POST saves the form and redirects.
+    is answered with its status line (and ``extra`` out of band, see autosave_response); a
+    plain POST saves the form and redirects.
 
     Returns ``(response, None)`` when that is the answer, or ``(None, outcome)`` when the
     page must show the bound form again (errors, conflicts)."""
@@ -58,8 +59,8 @@ def post_case_row(request, case, form_class, redirect_to):
     if outcome is None:
         return bad_version(), None
     if request.htmx:
-        return autosave_response(request, outcome, html_name=field,
-                                 version_name="version"), None
+        return autosave_response(request, outcome, html_name=field, version_name="version",
+                                 **extra), None
     return whole_post_done(request, [outcome], redirect_to), outcome
 
 

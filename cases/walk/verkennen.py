@@ -17,6 +17,7 @@ from ..autosave import (
     save_form,
     whole_post_done,
 )
+from ..costs import cost_comparison
 from ..editing import parse_version, save_versioned
 from ..forms import OptionForm
 from ..models import Option
@@ -49,7 +50,7 @@ def _render(request, case, conflicts=None, data=None, option_forms=None, add_for
         request, case, "verkennen", answers_form=form, clusters=clusters,
         answer_versions=versions, option_forms=option_forms,
         add_option_form=add_form or (OptionForm(prefix="new") if editable else None),
-        costs=services.cost_comparison(options), conflicts=conflicts or {},
+        costs=cost_comparison(options), conflicts=conflicts or {},
         version=case.version,
     ))
 

@@ -24,11 +24,14 @@ def violations(page):
 
 def pages_for(case):
     walk = [f"/casussen/{case.pk}/{step}/" for step in
-            ("casus", "signalen", "verkennen", "besluit")]
+            ("casus", "signalen", "verkennen", "besluit", "besluit/doorslag", "besluit/vervolg",
+             "afwegen/mensbeeld")]
     option = case.options.get(kind="maatwerk")
     return {
         "casemanager": ["/", "/casussen/", "/casussen/nieuw/", *walk,
                         f"/casussen/{case.pk}/afwegen/{option.pk}/",
+                        f"/casussen/{case.pk}/afwegen/{option.pk}/thema/welzijn/",
+                        f"/casussen/{case.pk}/opmerkingen/?over=item:a01.1",
                         f"/casussen/{case.pk}/samenvatting/",
                         f"/casussen/{case.pk}/geschiedenis/", f"/casussen/{case.pk}/versies/",
                         f"/casussen/{case.pk}/advies/", "/teamkader/", "/kaarten/",

@@ -17,14 +17,14 @@ def test_a_database_error_during_autosave_shows_niet_opgeslagen(demo, new_page, 
     login(page, "casemanager")
     page.goto(f"/casussen/{case.pk}/casus/")
 
-    import cases.autosave
+    import cases.decision
 
-    real = cases.autosave.save_versioned
+    real = cases.decision.save_versioned
 
     def database_down(*args, **kwargs):
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr(cases.autosave, "save_versioned", database_down)
+    monkeypatch.setattr(cases.decision, "save_versioned", database_down)
     field = page.get_by_label("Buikpijn", exact=True)
     field.fill("Deze zin mag niet verloren gaan.")
     status = page.locator("#status-buikpijn")
@@ -33,7 +33,7 @@ def test_a_database_error_during_autosave_shows_niet_opgeslagen(demo, new_page, 
     expect(field).to_have_value("Deze zin mag niet verloren gaan.")
     screenshot(page, "30-niet-opgeslagen", full_page=False)
 
-    monkeypatch.setattr(cases.autosave, "save_versioned", real)
+    monkeypatch.setattr(cases.decision, "save_versioned", real)
     field.fill("Deze zin mag niet verloren gaan. Nu wel bewaard.")
     expect(status).to_contain_text("Opgeslagen om")
     case.refresh_from_db()

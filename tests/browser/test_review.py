@@ -1,22 +1,32 @@
-"""Four eyes in a real browser (issue: review's "Done when").
+"""Four eyes and the whole tegenspraak in a real browser, to an approved PDF.
 
-casemanager submits → teamleider returns it with a comment → casemanager revises and
-resubmits → a colleague adds advice on one argument → teamleider approves → the deliberation
-is read-only and its history shows the whole path with names and times.
+casemanager records the decision (the arguments that tipped it picked from the own weighing)
+and submits → teamleider returns it with a comment → casemanager revises, records again and
+asks a colleague for advice → the colleague comments beside one argument in the walk → the
+casemanager answers → teamleider approves → read-only; the summary shows the whole path; the
+downloaded PDF holds the decisive arguments and the tegenspraak with its answer, and neither
+the mensbeeld nor any sum of weights.
 """
 
+import io
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from cases.models import Case
-from tests.conftest import login, screenshot
+from tests.conftest import SCREENSHOTS, login, screenshot
 
 pytestmark = pytest.mark.browser
 
 ARGUMENT = "Maatwerk lost financiële problemen bij de inwoner op of voorkomt dat deze " \
            "ontstaan of verergeren."
+
+
+def saved(page, status_id):
+    expect(page.locator(f"#{status_id}")).to_contain_text("Opgeslagen", timeout=10_000)
 
 
 def record_decision(page, case):
@@ -25,10 +35,24 @@ def record_decision(page, case):
     page.get_by_label(re.compile("Afzien van terugvordering en boete")).check()
     page.get_by_label("Feiten en belangen: wat heb je gewogen?").fill(
         "Mevrouw meldde zelf; de terugvordering doorkruist de schuldregeling.")
-    page.get_by_label(re.compile("^Evenredigheid")).fill("€ 3.840 tegenover een huisuitzetting.")
+    page.get_by_label(re.compile("^Evenredigheid")).fill(
+        "Een terugvordering van € 3.840 staat niet in verhouding tot een huisuitzetting.")
     page.get_by_label("Van welke regel wijk je af?").fill("Terugvorderingsbeleid")
     page.get_by_label(re.compile("Hardheidsclausule")).check()
-    page.get_by_label("Evaluatiedatum").fill("2027-06-01")
+    page.get_by_label("Welk artikel?").fill("artikel 58 lid 8 Participatiewet")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("Opgeslagen.", exact=True)).to_be_visible()
+    page.get_by_role("link", name=re.compile("Wat gaf de doorslag")).first.click()
+    page.get_by_label(re.compile("Voor · zwaar · Maatwerk lost financiële problemen")).check()
+    page.get_by_label(re.compile("Waarom wegen deze argumenten zwaarder")).fill(
+        "Zonder afzien strandt de schuldregeling; dat weegt zwaarder dan gelijke behandeling.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("Opgeslagen.", exact=True)).to_be_visible()
+    page.get_by_role("link", name=re.compile("Inwoner en vervolg")).first.click()
+    page.get_by_label("Ja, de inwoner heeft zijn of haar kant verteld").check()
+    page.get_by_label(re.compile("Wat zei de inwoner")).fill(
+        "Mevrouw zei dat zij belde zodra zij begreep dat het inwonen ertoe deed.")
+    page.get_by_label("Evaluatiedatum").fill("2099-06-01")
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("Je besluit is vastgelegd.")).to_be_visible()
 
@@ -57,6 +81,7 @@ def test_four_eyes_from_submit_to_approval(demo, new_page):
     sanne.get_by_role("region", name="Teruggestuurd naar jou").get_by_role(
         "link", name=case.title).click()
     expect(sanne.get_by_text("Beschrijf wie je informeert over het besluit.")).to_be_visible()
+    sanne.get_by_role("link", name=re.compile("Inwoner en vervolg")).first.click()
     sanne.get_by_label("Wie moet je informeren over het besluit?").fill(
         "Mevrouw, de schuldhulpverlener en de woningcorporatie.")
     expect(sanne.locator("#status-inform")).to_contain_text("Opgeslagen", timeout=10_000)
@@ -68,20 +93,37 @@ def test_four_eyes_from_submit_to_approval(demo, new_page):
     sanne.get_by_label("Waarover wil je tegenspraak?").fill("Weeg jij de financiën net zo?")
     sanne.get_by_role("button", name="Advies vragen").click()
     expect(sanne.get_by_text("Ahmed El Amrani kan nu meelezen")).to_be_visible()
-    sanne.get_by_role("button", name="Ter beoordeling aanbieden").click()
 
+    # The adviser comments beside the argument, in the walk.
     ahmed = new_page()
     login(ahmed, "casemanager2")
     ahmed.get_by_role("region", name="Advies gevraagd aan jou").get_by_role(
         "link", name=case.title).click()
-    about = ahmed.get_by_label("Waarover gaat je opmerking?")
-    expect(about.locator("option[value='item:a01.1']")).to_contain_text(
-        "voor: Maatwerk lost financiële problemen")
-    about.select_option(value="item:a01.1")
-    ahmed.get_by_label("Je opmerking", exact=True).fill("Eens: zonder dit klapt de schuldregeling.")
-    ahmed.get_by_role("button", name="Opmerking plaatsen").click()
+    ahmed.goto(f"/casussen/{case.pk}/afwegen/")
+    argument = ahmed.locator(".argument", has=ahmed.get_by_text(ARGUMENT, exact=True))
+    argument.get_by_role("link", name="Opmerking bij dit argument").click()
+    argument.get_by_label("Je opmerking", exact=True).fill(
+        "Eens: zonder dit klapt de schuldregeling.")
+    argument.get_by_role("button", name="Opmerking plaatsen").click()
     expect(ahmed.get_by_text("Je opmerking is geplaatst.")).to_be_visible()
+    expect(ahmed.locator(".argument", has=ahmed.get_by_text(ARGUMENT, exact=True))).to_contain_text(
+        "Eens: zonder dit klapt de schuldregeling.")
+    ahmed.goto(f"/casussen/{case.pk}/samenvatting/")
     ahmed.get_by_role("button", name="Mijn advies is klaar").click()
+
+    # The casemanager hears the advice is in, and answers it where it stands.
+    sanne.goto("/")
+    given = sanne.get_by_role("region", name="Advies gegeven")
+    expect(given).to_contain_text("advies gegeven door Ahmed El Amrani")
+    sanne.goto(f"/casussen/{case.pk}/afwegen/")
+    argument = sanne.locator(".argument", has=sanne.get_by_text(ARGUMENT, exact=True))
+    argument.get_by_role("link", name="Beantwoord").click()
+    argument.get_by_label("Je antwoord").fill("Dank je, de schuldhulpverlener ziet het ook zo.")
+    argument.get_by_role("button", name="Antwoord plaatsen").click()
+    expect(sanne.get_by_text("Je antwoord is geplaatst.")).to_be_visible()
+    sanne.goto(f"/casussen/{case.pk}/besluit/")
+    sanne.get_by_role("button", name="Ter beoordeling aanbieden").click()
+    expect(sanne.get_by_text("Je besluit staat ter beoordeling")).to_be_visible()
 
     marieke.goto(f"/casussen/{case.pk}/samenvatting/")
     expect(marieke.get_by_text("Eens: zonder dit klapt de schuldregeling.").first).to_be_visible()
@@ -94,7 +136,7 @@ def test_four_eyes_from_submit_to_approval(demo, new_page):
     expect(sanne.get_by_text("Deze afweging is besloten en alleen nog te lezen.")).to_be_visible()
     expect(sanne.get_by_label("Buikpijn", exact=True)).to_be_disabled()
     sanne.goto(f"/casussen/{case.pk}/afwegen/")
-    argument = sanne.locator("fieldset.argument", has=sanne.get_by_text(ARGUMENT, exact=True))
+    argument = sanne.locator(".argument", has=sanne.get_by_text(ARGUMENT, exact=True))
     expect(argument).to_contain_text("Eens: zonder dit klapt de schuldregeling.")
     expect(argument.get_by_label("zwaar")).to_be_disabled()
 
@@ -107,9 +149,29 @@ def test_four_eyes_from_submit_to_approval(demo, new_page):
                  "Goedgekeurd — Marieke Jansen",
                  "Beschrijf wie je informeert over het besluit."]:
         expect(trail).to_contain_text(text)
-    expect(trail.locator("li").first).to_contain_text(re.compile(r"\d{1,2} \w+ 2026 \d\d:\d\d"))
+    expect(trail.locator("li").first).to_contain_text(re.compile(r"\d{1,2} \w+ 2026, \d\d:\d\d"))
     screenshot(sanne, "21-besloten-samenvatting")
     sanne.goto(f"/casussen/{case.pk}/geschiedenis/")
     expect(sanne.get_by_text(re.compile("Ter beoordeling → Besloten")).first).to_be_visible()
     expect(sanne.get_by_text("Marieke Jansen").first).to_be_visible()
     screenshot(sanne, "22-geschiedenis")
+
+    # The approved verantwoording, as downloaded.
+    with sanne.expect_download() as download:
+        sanne.get_by_role("link", name="Download verantwoording (PDF)").first.click()
+    pdf = download.value.path().read_bytes()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for expected in ("Doorslaggevend Voor · zwaar · Maatwerk lost financiële problemen",
+                     "Daartegen gewogen", "Zonder afzien strandt de schuldregeling",
+                     "Sanne de Vries vroeg Ahmed El Amrani om advies",
+                     "Eens: zonder dit klapt de schuldregeling.",
+                     "Antwoord van Sanne de Vries",
+                     "Dank je, de schuldhulpverlener ziet het ook zo.",
+                     "Besluit vastgelegd Sanne de Vries", "Beoordeeld door Marieke Jansen"):
+        assert expected in text, expected
+    for absent in ("CONCEPT", "Reputatie", "Positief", "Veel inzet", "voor 3", "tegen 2"):
+        assert absent not in text, absent
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", "-",
+                    str(SCREENSHOTS / "41-pdf-goedgekeurd")], input=pdf, check=True,
+                   capture_output=True, timeout=60)

@@ -1,8 +1,10 @@
 """The deliberation walk in a real browser, end to end (issue: the walk's "Done when").
 
 The demo casemanager creates a case, marks signals with notes, answers questions, adds two
-options with costs, weighs arguments, records a decision; every step is reloaded and found
-saved; a second browser editing the same field meets the conflict message.
+options with costs, weighs arguments theme by theme (the weighing comes back in words),
+records a decision in its three parts (the maatwerk fields appear when the outcome is
+maatwerk; the decisive argument is picked from the own weighing); every step is reloaded and
+found saved; a second browser editing the same field meets the conflict message.
 """
 
 import re
@@ -106,27 +108,34 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     expect(page.get_by_text(re.compile("wordt .* goedkoper dan"))).to_have_count(2)
     screenshot(page, "12-stap-verkennen")
 
-    # 4. Afwegen: weights are the professional's own
+    # 4. Afwegen: one theme per page; the weights are the professional's own words
     page.goto(f"/casussen/{case.pk}/afwegen/")
-    expect(page.get_by_role("heading", name=re.compile("Huurschuld overnemen"))).to_be_visible()
-    voor = page.locator("fieldset.argument", has=page.get_by_text(ARGUMENT_VOOR, exact=True))
+    expect(page.get_by_role("heading", name=re.compile("Welzijn"))).to_be_visible()
+    voor = page.locator(".argument", has=page.get_by_text(ARGUMENT_VOOR, exact=True))
     voor.get_by_label("zwaar").check()
     saved(page, "status-arg-a01_1-weight")
-    expect(page.locator("#balans-welzijn")).to_contain_text("voor 3")
+    expect(page.locator("#spiegel-welzijn")).to_contain_text(ARGUMENT_VOOR)
     voor.get_by_text("Waarom hier?").click()
     voor.get_by_role("textbox").fill("Anders volgt huisuitzetting.")
     saved(page, "status-arg-a01_1-note")
-    tegen = page.locator("fieldset.argument", has=page.get_by_text(ARGUMENT_TEGEN, exact=True))
+    page.get_by_role("navigation", name="Thema’s van de Argumentenkaart").get_by_role(
+        "link", name="Principes").click()
+    tegen = page.locator(".argument", has=page.get_by_text(ARGUMENT_TEGEN, exact=True))
     tegen.get_by_label("licht").check()
     saved(page, "status-arg-a21_1-weight")
-    expect(page.locator("#balans-principes")).to_contain_text("tegen 1")
+    expect(page.locator("#spiegel-principes")).to_contain_text("licht")
+    page.get_by_role("link", name="Toets je mensbeeld").click()
     page.get_by_label("Veel inzet").check()
     saved(page, "status-perceived_effort")
+    page.get_by_role("link", name="Alle thema’s").click()
+    expect(page.locator("#spiegel-welzijn")).to_contain_text("zwaar")
     screenshot(page, "13-stap-afwegen")
 
-    # 5. Besluit
+    # 5. Besluit, in three parts
     page.goto(f"/casussen/{case.pk}/besluit/")
+    expect(page.get_by_label("Van welke regel wijk je af?")).to_have_count(0)
     page.get_by_label("Maatwerk toepassen").check()
+    expect(page.get_by_label("Van welke regel wijk je af?")).to_be_visible()  # appears
     page.get_by_label(re.compile("Huurschuld overnemen")).check()
     page.get_by_label("Feiten en belangen: wat heb je gewogen?").fill(
         "De huurschuld ontstond door een fout van de overheid; uitzetting raakt twee kinderen.")
@@ -134,11 +143,23 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
         "Eenmalig € 2.400 staat in verhouding tot de schade van een uitzetting.")
     page.get_by_label("Van welke regel wijk je af?").fill("Beleidsregel bijzondere bijstand")
     page.get_by_label(re.compile("artikel 4:84 Awb")).check()
-    page.get_by_label("Evaluatiedatum").fill("2027-03-01")
+    saved(page, "status-legal_ground")
+    screenshot(page, "14-stap-besluit")
+    page.get_by_role("link", name=re.compile("Wat gaf de doorslag")).first.click()
+    page.get_by_label(re.compile("Voor · zwaar · Maatwerk lost financiële problemen")).check()
+    saved(page, "status-decisive_keys")
+    page.get_by_label(re.compile("Waarom wegen deze argumenten zwaarder")).fill(
+        "Een uitzetting van een gezin met kinderen weegt zwaarder dan gelijke behandeling.")
+    saved(page, "status-decisive_reasoning")
+    screenshot(page, "14-stap-besluit-doorslag")
+    page.get_by_role("link", name=re.compile("Inwoner en vervolg")).first.click()
+    page.get_by_label("Ja, de inwoner heeft zijn of haar kant verteld").check()
+    page.get_by_label(re.compile("Wat zei de inwoner")).fill(
+        "Mevrouw vertelde dat ze de brief van de toeslagen niet had begrepen.")
+    page.get_by_label("Evaluatiedatum").fill("2099-03-01")
     saved(page, "status-evaluation_date")
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("Je besluit is vastgelegd.")).to_be_visible()
-    screenshot(page, "14-stap-besluit")
     page.goto(f"/casussen/{case.pk}/na/")
     expect(page.get_by_role("heading", name="6. Na het besluit")).to_be_visible()
     screenshot(page, "15-stap-na")
@@ -159,9 +180,10 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
         "Melding van de woningcorporatie.")
     expect(page.locator("section.option")).to_have_count(3)
     page.goto(f"/casussen/{case.pk}/afwegen/")
-    voor = page.locator("fieldset.argument", has=page.get_by_text(ARGUMENT_VOOR, exact=True))
+    voor = page.locator(".argument", has=page.get_by_text(ARGUMENT_VOOR, exact=True))
     expect(voor.get_by_label("zwaar")).to_be_checked()
     expect(voor.get_by_role("textbox")).to_have_value("Anders volgt huisuitzetting.")
+    page.goto(f"/casussen/{case.pk}/afwegen/mensbeeld/")
     expect(page.get_by_label("Veel inzet")).to_be_checked()
     page.goto(f"/casussen/{case.pk}/besluit/")
     expect(page.get_by_label("Maatwerk toepassen")).to_be_checked()

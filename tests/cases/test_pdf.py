@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from cards.models import CardKind
 from cards.services import card_view
-from cases import services
+from cases import decision, services
 from cases.editing import save_versioned
 from cases.models import Case, Option
 from cases.pdf import StaticOnlyFetcher, render_case_pdf, render_pdf
@@ -36,7 +36,8 @@ def flat(text):
 @pytest.fixture
 def deliberation(cast):
     case = cast.new_case(title="Afzien van terugvordering", inwoner_ref="DOS-2026-0142",
-                         request="Uitstel van betaling.", buikpijn="Ze meldde het zelf.")
+                         request="Uitstel van betaling.", buikpijn="Ze meldde het zelf.",
+                         perceived_reputation="positief", perceived_effort="veel")
     option = services.add_option(case, kind="maatwerk", title="Afzien",
                                  deviated_rule="Terugvorderingsbeleid", one_off_cost=3840,
                                  yearly_cost=0, cost_bearer="eigen")
@@ -46,17 +47,28 @@ def deliberation(cast):
     signals = card_view(case.card_set, CardKind.SIGNALEN)
     services.mark_signal(case, signals.items_by_key["s01.4"], "Ze huilde aan de telefoon.")
     arguments = card_view(case.card_set, CardKind.ARGUMENTEN)
-    services.weigh(case, option, arguments.items_by_key["a01.1"], "zwaar",
-                   "Anders klapt de schuldregeling.")
-    services.weigh(case, option, arguments.items_by_key["a21.1"], "licht")
+    decisive = services.weigh(case, option, arguments.items_by_key["a01.1"], "zwaar",
+                              "Anders klapt de schuldregeling.")
+    services.weigh(case, option, arguments.items_by_key["a21.1"], "licht",
+                   "Anderen betaalden wel terug.")
+    services.weigh(case, option, arguments.items_by_key["a21.2"], "nvt")
     services.save_case(
         case, cast.casemanager, outcome="maatwerk", chosen_option=option,
-        motivation="Mevrouw meldde zelf.", proportionality="€ 3.840 tegenover een uitzetting.",
+        motivation="Mevrouw meldde zelf dat haar zoon bij haar woonde.",
+        proportionality="Een terugvordering van € 3.840 staat niet in verhouding tot een "
+                        "dreigende uitzetting.",
         deviated_rule="Terugvordering", legal_ground="hardheidsclausule",
-        evaluation_date=date(2027, 6, 1), structural="solven",
-        structural_description="De kostendelersnorm werkt terug zonder overgang.")
-    case, problems = services.record_decision(case, cast.casemanager)
-    assert not problems
+        legal_ground_article="artikel 58 lid 8 Participatiewet",
+        decisive_keys=[f"w{decisive.pk}"],
+        decisive_reasoning="Een mislukte schuldregeling kost haar het huis; dat weegt "
+                           "zwaarder dan gelijke behandeling.",
+        inwoner_heard="ja", inwoner_view="Mevrouw zei dat zij meteen belde toen zij het "
+                                         "begreep.",
+        evaluation_date=date(2099, 6, 1), structural="solven",
+        structural_description="De kostendelersnorm werkt terug zonder enige overgang voor "
+                               "ouders.")
+    case, problems = decision.record(case, cast.casemanager)
+    assert not problems, problems
     return Case.objects.get(pk=case.pk)
 
 
@@ -69,16 +81,33 @@ def test_the_pdf_holds_the_whole_deliberation(deliberation):
         "De inwoner geeft aan 'buikpijn' te hebben", "Ze huilde aan de telefoon.",
         "zwaar · Maatwerk lost financiële problemen", "Anders klapt de schuldregeling.",
         "licht · Maatwerk botst met het principe", "Maatwerk toepassen",
-        "Mevrouw meldde zelf.", "Hardheidsclausule in de wet of regeling",
-        "Terugvordering", "De kostendelersnorm werkt terug zonder overgang.",
-        "1 juni 2027", "€ 3.840,00", "Na ongeveer 1,1 jaar wordt 2. Afzien goedkoper",
+        "Mevrouw meldde zelf dat haar zoon", "Hardheidsclausule in de wet of regeling: "
+        "artikel 58 lid 8 Participatiewet", "Terugvordering",
+        "De kostendelersnorm werkt terug zonder enige overgang",
+        "1 juni 2099", "€ 3.840,00", "Na ongeveer 1,1 jaar wordt 2. Afzien goedkoper",
+        "Doorslaggevend Voor · zwaar · Maatwerk lost financiële problemen",
+        "Daartegen gewogen Tegen · licht · Maatwerk botst met het principe",
+        "Een mislukte schuldregeling kost haar het huis",
+        "Ja, de inwoner heeft zijn of haar kant verteld", "meteen belde",
         "Roessingh", "De Argumentenfabriek", "CC BY-NC-ND", "versie 2022.1",
-        "CONCEPT", "Nog niet beoordeeld",
+        "CONCEPT", "Nog niet beoordeeld", "Besluit vastgelegd Casemanager",
     ]:
         assert expected in flat_text, expected
-    assert "niet van toepassing (weggelaten)" in flat_text  # unmarked arguments: counted
+    # Not looked at is not "not applicable": the PDF counts each for what it is.
+    assert "2 argumenten gewogen, 1 als niet van toepassing gemarkeerd, 52 niet bekeken" \
+        in flat_text
     assert "Maatwerk is overbodig" not in flat_text  # …and left out
+    # No score: no sums, no lean, no "against the weighing"; the mensbeeld stays out.
+    for absent in ("voor 3", "tegen 1", "tegen de weging in", "Reputatie", "Positief",
+                   "Veel inzet", "mensbeeld"):
+        assert absent not in flat_text, absent
     assert f"pagina 1 van {len(reader.pages)}" in flat_text
+
+
+def test_no_page_is_almost_empty(deliberation):
+    _text, reader = text_of(render_case_pdf(deliberation))
+    pages = [flat(page.extract_text()) for page in reader.pages]
+    assert all(len(page) > 600 for page in pages[:-1]), [len(p) for p in pages]
 
 
 def test_an_approved_pdf_has_the_review_trail_and_no_concept_mark(deliberation, cast):
@@ -88,7 +117,7 @@ def test_an_approved_pdf_has_the_review_trail_and_no_concept_mark(deliberation, 
     flat_text = flat(text)
     assert "CONCEPT" not in flat_text
     assert "Beoordeeld door Teamleider" in flat_text
-    assert "Goedgekeurd (herziening 1)" in flat_text and "Helder onderbouwd." in flat_text
+    assert "Goedgekeurd — Teamleider" in flat_text and "Helder onderbouwd." in flat_text
 
 
 def test_pdf_a_metadata_tags_and_embedded_fonts(deliberation):
@@ -132,7 +161,7 @@ def test_export_pdf_command(deliberation, tmp_path):
     call_command("export_pdf", str(deliberation.pk), "-o", str(target), stdout=out)
     assert f"Wrote {target}" in out.getvalue()
     text, _reader = text_of(target.read_bytes())
-    assert "Mevrouw meldde zelf." in text
+    assert "Mevrouw meldde zelf dat haar zoon" in flat(text)
     entry = AccessLogEntry.objects.get(action="pdf")
     assert entry.actor_name == "systeem" and entry.purpose == "archief (export_pdf)"
 

@@ -230,16 +230,34 @@ def test_the_standard_option_cannot_be_deleted(case, cast, client_for):
     assert case.options.count() == 1
 
 
-def test_weighing_an_argument_refreshes_the_theme_balance(case, cast, client_for):
+def theme(case, option, key="welzijn"):
+    return reverse("cases:weigh_theme", args=[case.pk, option.pk, key])
+
+
+def test_afwegen_opens_on_the_first_theme_of_the_first_maatwerk_option(case, cast, client_for):
     option = maatwerk_option(case)
-    url = reverse("cases:weigh", args=[case.pk, option.pk])
-    response = htmx(client_for(cast.casemanager), url, "arg-a01_1-weight",
+    response = client_for(cast.casemanager).get(step(case, "afwegen"))
+    assert response.status_code == 302 and response["Location"] == theme(case, option)
+
+
+def test_weighing_an_argument_refreshes_the_theme_in_words(case, cast, client_for):
+    option = maatwerk_option(case)
+    response = htmx(client_for(cast.casemanager), theme(case, option), "arg-a01_1-weight",
                     {"arg-a01_1-weight": "zwaar", "arg-a01_1-version": 0})
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'id="balans-welzijn" hx-swap-oob="true"' in body
-    assert "jouw gewichten voor 3, tegen 0" in body
+    assert 'id="spiegel-welzijn" hx-swap-oob="true"' in body
+    assert "Zo woog je Welzijn" in body
+    assert "Maatwerk lost financiële problemen" in body.split("zwaar")[1]
     assert ArgumentWeight.objects.get().weight == "zwaar"
+
+
+def test_an_argument_of_another_theme_is_not_saved_on_this_page(case, cast, client_for):
+    option = maatwerk_option(case)
+    response = htmx(client_for(cast.casemanager), theme(case, option, "bestuur"),
+                    "arg-a01_1-weight", {"arg-a01_1-weight": "zwaar", "arg-a01_1-version": 0})
+    assert response.status_code == 400
+    assert not ArgumentWeight.objects.exists()
 
 
 def test_own_argument_per_theme_and_stance(case, cast, client_for):
@@ -250,26 +268,34 @@ def test_own_argument_per_theme_and_stance(case, cast, client_for):
         "weight": "zwaar", "note": ""})
     own = OwnArgument.objects.get()
     assert (own.section_key, own.stance, own.weight) == ("financien", "tegen", "zwaar")
-    page = client.get(reverse("cases:weigh", args=[case.pk, option.pk])).content.decode()
+    page = client.get(theme(case, option, "financien")).content.decode()
     assert "Eigen argument" in page and "Het budget is op." in page
-    assert "jouw gewichten voor 0, tegen 3" in page
+    mirror = page.split('id="spiegel-financien"')[1].split("</section>")[0]
+    assert "Tegen" in mirror and "zwaar" in mirror and "Het budget is op." in mirror
 
 
 def test_without_a_maatwerk_option_afwegen_explains_how_to_get_one(case, cast, client_for):
-    page = client_for(cast.casemanager).get(step(case, "afwegen")).content.decode()
+    client = client_for(cast.casemanager)
+    page = client.get(step(case, "afwegen")).content.decode()
     assert "Er is nog geen maatwerkoptie om af te wegen." in page
     assert "Toets je mensbeeld" in page
+    assert client.get(reverse("cases:mensbeeld", args=[case.pk])).status_code == 200
 
 
 # --- The decision ------------------------------------------------------------------------
 
 
-def decide(client, case, **fields):
-    data = {"outcome": "maatwerk", "motivation": "Feiten.", "proportionality": "Evenredig.",
+MOTIVATION = "De huurschuld ontstond door een fout van de gemeente zelf."
+
+
+def decide(client, case, part="besluit", **fields):
+    data = {"outcome": "maatwerk", "motivation": MOTIVATION,
+            "proportionality": "Een eenmalige betaling weegt op tegen een uitzetting.",
             "deviated_rule": "Beleidsregel", "legal_ground": "4:84",
-            "evaluation_date": "2027-01-01", "version": Case.objects.get(pk=case.pk).version,
-            "action": "vastleggen", **fields}
-    return client.post(step(case, "besluit"), data)
+            "version": Case.objects.get(pk=case.pk).version, "action": "vastleggen", **fields}
+    url = step(case, "besluit") if part == "besluit" else reverse(
+        "cases:decision_part", args=[case.pk, part])
+    return client.post(url, data)
 
 
 def test_recording_a_decision_asks_for_what_is_missing(case, cast, client_for):
@@ -281,49 +307,48 @@ def test_recording_a_decision_asks_for_what_is_missing(case, cast, client_for):
     assert "Beschrijf de feiten en belangen die je hebt gewogen." in page
     assert "Kies de optie die je uitvoert." in page
     assert "Noem de regel waarvan je afwijkt." in page
+    # …and what is asked on the other parts, with a link to it
+    assert "Kies ten minste één argument" in page or "nog geen argumenten gewogen" in page
+    assert reverse("cases:decision_part", args=[case.pk, "vervolg"]) + "#veld-inwoner_view" \
+        in page
     case.refresh_from_db()
     assert case.decided_at is None
-    assert case.proportionality == "Evenredig."  # what was typed is kept
+    assert case.proportionality.startswith("Een eenmalige betaling")  # what was typed is kept
 
 
 def test_recording_a_complete_decision(case, cast, client_for):
     option = maatwerk_option(case)
+    weight = services.weigh(case, option, card_view(case.card_set, CardKind.ARGUMENTEN)
+                            .items_by_key["a01.1"], "zwaar")
     client = client_for(cast.casemanager)
-    decide(client, case, chosen_option=option.pk)
+    decide(client, case, chosen_option=option.pk, action="")
+    decide(client, case, "doorslag", decisive_keys=[f"w{weight.pk}"], action="",
+           decisive_reasoning="Zonder hulp raakt het gezin het huis kwijt, dat weegt zwaarder.")
+    response = decide(client, case, "vervolg", inwoner_heard="ja",
+                      inwoner_view="Mevrouw legde uit dat de brief te laat kwam bij haar.",
+                      evaluation_date="2099-01-01")
+    assert response.status_code == 302
     case.refresh_from_db()
     assert case.decided_at is not None and case.decided_by == cast.casemanager
     assert client.get(step(case, "na")).status_code == 200
 
 
-def test_deciding_against_the_own_weighing_needs_a_reason(case, cast, client_for):
-    option = maatwerk_option(case)
-    view = card_view(case.card_set, CardKind.ARGUMENTEN)
-    tegen = next(i for i in view.items_by_id.values() if i.cluster.stance == "tegen")
-    services.weigh(case, option, tegen, "zwaar")
-    client = client_for(cast.casemanager)
-    page = decide(client, case, chosen_option=option.pk).content.decode()
-    case.refresh_from_db()
-    assert case.decided_at is None
-    assert "Je besluit wijkt af van het beeld van je eigen weging" in page
-    decide(client, case, chosen_option=option.pk,
-           against_weighing="De juridische grond weegt voor mij zwaarder.")
-    case.refresh_from_db()
-    assert case.decided_at is not None
-
-
 def test_the_app_never_decides_from_the_weights(case, cast, client_for):
-    """However heavy the weights, outcome and decision stay empty until the user chooses."""
+    """However heavy the weights, outcome and decision stay empty until the user chooses,
+    and no page shows a sum, a lean or a tilt."""
     option = maatwerk_option(case)
     for item in card_view(case.card_set, CardKind.ARGUMENTEN).items_by_id.values():
         services.weigh(case, option, item, "zwaar" if item.cluster.stance == "voor" else "nvt")
     client = client_for(cast.casemanager)
-    for name in STEPS[:5]:
-        client.get(step(case, name))
+    pages = [client.get(step(case, name), follow=True).content.decode() for name in STEPS[:5]]
+    pages.append(client.get(reverse("cases:weigh", args=[case.pk, option.pk])).content.decode())
     case.refresh_from_db()
     assert case.outcome == "" and case.chosen_option is None and case.decided_at is None
-    page = client.get(step(case, "besluit")).content.decode()
-    assert "Dit beeld beslist niets." in page
-    assert 'checked' not in page.split('name="outcome"')[1].split("</ul>")[0]
+    decision_page = client.get(step(case, "besluit")).content.decode()
+    assert 'checked' not in decision_page.split('name="outcome"')[1].split("</fieldset>")[0]
+    for page in pages:
+        for lean in ("voor 3", "zwaarder aan de kant", "in evenwicht", "tegen de weging in"):
+            assert lean not in page
 
 
 def test_after_the_decision_step_is_closed_until_decided(case, cast, client_for):
@@ -387,6 +412,8 @@ def fill_everything(case):
 def page_urls(case, option):
     return [step(case, name) for name in STEPS if name != "afwegen"] + [
         reverse("cases:weigh", args=[case.pk, option.pk]),
+        reverse("cases:weigh_theme", args=[case.pk, option.pk, "bestuur"]),
+        reverse("cases:mensbeeld", args=[case.pk]),
         reverse("cases:summary", args=[case.pk]),
         reverse("cases:history", args=[case.pk]),
     ]
@@ -425,8 +452,8 @@ def test_query_budget_per_walk_page(case, cast, client_for, name,
                                     django_assert_max_num_queries):
     option = fill_everything(case)
     client = client_for(cast.casemanager)
-    url = step(case, name) if name != "afwegen" else reverse("cases:weigh",
-                                                             args=[case.pk, option.pk])
+    url = step(case, name) if name != "afwegen" else reverse(
+        "cases:weigh_theme", args=[case.pk, option.pk, "bestuur"])
     client.get(url)
     with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200

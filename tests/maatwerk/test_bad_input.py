@@ -153,7 +153,7 @@ def test_options(case, editor, values, field):
 def test_weights_and_answers(case, editor, weight, note, answer):
     option, _ = Option.objects.get_or_create(case=case, order=2, kind="maatwerk",
                                              defaults={"title": "Afwijken"})
-    url = reverse("cases:weigh", args=[case.pk, option.pk])
+    url = reverse("cases:weigh_theme", args=[case.pk, option.pk, "welzijn"])
     for name, value in (("arg-a01_1-weight", weight), ("arg-a01_1-note", note)):
         before = list(ArgumentWeight.objects.values_list("weight", "note"))
         response = htmx(editor, url, name, {name: value, "arg-a01_1-version": 0})

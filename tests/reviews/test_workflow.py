@@ -125,8 +125,11 @@ def test_reopen_starts_a_new_revision_and_keeps_the_old_one(decided, cast, clien
     old = client.get(reverse("reviews:revision", args=[case.pk, 1])).content.decode()
     assert "Herziening 1, goedgekeurd door Teamleider" in old
     compare = client.get(reverse("reviews:compare", args=[case.pk, 1, 2])).content.decode()
-    assert "case.buikpijn" in compare and "Nieuwe feiten." in compare
-    assert "decision.decided_at" in compare
+    # In words a reader knows: no field paths, no UTC timestamps.
+    assert "Casus › Buikpijn" in compare and "Nieuwe feiten." in compare
+    assert "Besluit › Vastgelegd op" in compare
+    assert "case.buikpijn" not in compare and "decided_at" not in compare
+    assert "+00:00" not in compare and "T" + "1" not in compare.split("Vastgelegd op")[1][:80]
 
 
 def test_advice_gives_one_colleague_access_to_one_case(decided, cast, client_for):
@@ -157,10 +160,9 @@ def test_comment_on_one_argument_shows_beside_it(decided, cast, client_for):
     assert comment.target == "argument" and comment.item.key == "a01.1"
     option = decided.options.get(kind="maatwerk")
     walk = client_for(cast.casemanager).get(
-        reverse("cases:weigh", args=[decided.pk, option.pk])).content.decode()
-    fieldset = walk.split("<legend>Maatwerk lost financiële problemen")[1].split(
-        "</fieldset>")[0]
-    assert "Weegt dit echt zwaar?" in fieldset
+        reverse("cases:weigh_theme", args=[decided.pk, option.pk, "welzijn"])).content.decode()
+    beside = walk.split('id="argument-a01_1"')[1].split('<div class="argument')[0]
+    assert "Weegt dit echt zwaar?" in beside
     summary = client_for(cast.teamleider).get(
         reverse("cases:summary", args=[decided.pk])).content.decode()
     assert "Weegt dit echt zwaar?" in summary

@@ -173,13 +173,14 @@ class Command(BaseCommand):
         for start, weight, note in [
             ("Maatwerk lost financiële problemen", "zwaar",
              "Voorkomt dat de schuldregeling klapt."),
-            ("Maatwerk vermindert mentale problemen", "gewicht", "Ze slaapt slecht van de brief."),
-            ("Maatwerk maakt het voor de inwoner mogelijk (meer) regie", "gewicht", ""),
+            ("Maatwerk vermindert mentale problemen", "gemiddeld",
+             "Ze slaapt slecht van de brief."),
+            ("Maatwerk maakt het voor de inwoner mogelijk (meer) regie", "gemiddeld", ""),
             ("Maatwerk mag op grond van wet- en regelgeving", "zwaar",
              "Artikel 58 lid 8 Participatiewet: dringende redenen."),
             ("Maatwerk bespaart de publieke dienstverlener geld", "licht",
              "Minder bezwaar en minder schuldhulp."),
-            ("Maatwerk botst met het principe dat iedereen gelijk is", "gewicht",
+            ("Maatwerk botst met het principe dat iedereen gelijk is", "gemiddeld",
              "Anderen die te laat meldden betalen wel terug."),
             ("Maatwerk creëert onterecht de verwachting", "licht", ""),
         ]:

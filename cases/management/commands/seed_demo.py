@@ -166,7 +166,7 @@ class Command(BaseCommand):
         for option in options[1::2]:
             for item in rng.sample(arguments, k=rng.randint(4, 14)):
                 weights.append(ArgumentWeight(case_id=option.case_id, option=option, item=item,
-                                              weight=rng.choice(["licht", "gewicht", "zwaar"]),
+                                              weight=rng.choice(["licht", "gemiddeld", "zwaar"]),
                                               note=rng.choice(PHRASES)))
         for case, maatwerk in zip(new_cases, options[1::2], strict=True):
             if case.outcome == "maatwerk":
