@@ -3,11 +3,13 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases.bsn_guard import NoBsnAdminMixin
+
 from .models import Team, TeamFrameAnswer, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(NoBsnAdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "is_active", "role_list", "team_list"]
     list_filter = ["is_active", "groups", "teams"]
     fieldsets = [
@@ -17,6 +19,26 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups", "teams"]
+    # What a beheerder may not change on their own account: another beheerder does that,
+    # so nobody gives themselves a role (and every case of a team) unseen.
+    OWN_LOCKED = ["is_active", "is_staff", "groups", "teams"]
+
+    def has_change_permission(self, request, obj=None):
+        # A superuser account (its password included) is changed by a superuser only.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+            fields += self.OWN_LOCKED
+        return fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups", "teams")
@@ -31,13 +53,13 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(NoBsnAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(TeamFrameAnswer)
-class TeamFrameAnswerAdmin(SimpleHistoryAdmin):
+class TeamFrameAnswerAdmin(NoBsnAdminMixin, SimpleHistoryAdmin):
     list_display = ["team", "question_key", "updated_by", "updated_at"]
     list_filter = ["team"]
     readonly_fields = ["updated_by", "updated_at", "version"]

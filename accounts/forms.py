@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from cases.validators import validate_no_bsn, validate_no_null_bytes
 
 
 class LoginForm(AuthenticationForm):
@@ -36,5 +39,24 @@ class TeamFrameForm(forms.Form):
         for item in questions:
             self.fields[field_name(item.key)] = forms.CharField(
                 label=item.text, required=False, max_length=5000,
+                validators=[validate_no_null_bytes, validate_no_bsn],
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's form with Dutch labels and messages."""
+
+    error_messages = {
+        "password_incorrect": _("Je huidige wachtwoord klopt niet. Probeer het opnieuw."),
+        "password_mismatch": _("De twee nieuwe wachtwoorden zijn niet gelijk."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Huidig wachtwoord")
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password1"].help_text = _(
+            "Minstens 12 tekens, geen veelgebruikt woord en niet alleen cijfers.")
+        self.fields["new_password2"].label = _("Herhaal je nieuwe wachtwoord")
+        self.fields["new_password2"].help_text = ""

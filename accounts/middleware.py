@@ -1,7 +1,9 @@
-"""Inactivity timeout for sessions (security checklist #8).
+"""Session lifetime (security checklist #8): an inactivity timeout and an absolute maximum.
 
-Django's SESSION_COOKIE_AGE gives the absolute lifetime from login; this middleware adds the
-inactivity timeout. It writes the session at most once a minute, not on every request.
+Django's SESSION_COOKIE_AGE alone is not an absolute lifetime: every save of the session
+(this middleware's own "last seen" included) moves its expiry. So the moment of login is kept
+in the session, and a session older than SESSION_COOKIE_AGE ends whatever the activity. The
+"last seen" time is written at most once a minute, not on every request.
 """
 
 import time
@@ -21,8 +23,15 @@ class SessionIdleTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = int(time.time())
+            started = request.session.get("started_at")
             last_seen = request.session.get("last_seen", now)
-            if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+            if started is None:  # a session from before this rule: it starts now
+                request.session["started_at"] = started = now
+            if now - started > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, _("Je bent uitgelogd omdat je sessie te lang duurde. "
+                                         "Log opnieuw in."))
+            elif now - last_seen > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
                 messages.info(
                     request,

@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("teamkader/", views.team_frame, name="team_frame"),
+    path("wachtwoord/", views.PasswordChange.as_view(), name="password_change"),
 ]

@@ -29,3 +29,22 @@ class DutchCommonPasswordValidator:
 
     def get_help_text(self):
         return _("Je wachtwoord mag geen veelgebruikt Nederlands woord zijn.")
+
+
+class VarietyPasswordValidator:
+    """Refuses a password of a few characters repeated ("aaaaaaaaaaaa", "abababababab"):
+    long, but guessed at once."""
+
+    min_distinct = 5
+
+    def validate(self, password, user=None):
+        if len(set(password.lower())) < self.min_distinct:
+            raise ValidationError(
+                _("Dit wachtwoord herhaalt steeds dezelfde paar tekens. Kies een zin of een "
+                  "combinatie van woorden."),
+                code="password_too_repetitive",
+            )
+
+    def get_help_text(self):
+        return _("Je wachtwoord moet minstens %(n)s verschillende tekens bevatten.") % {
+            "n": self.min_distinct}

@@ -1,6 +1,7 @@
 """The team's frame: the teamleider answers the Vóór questions once for the team."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from cards.services import active_card_set, card_view
 from cases.autosave import autosave_response, conflicts_by_name, enable_autosave, save_form
 from cases.editing import parse_version, upsert_versioned
 
-from .forms import TeamFrameForm, field_name
+from .forms import PasswordChangeForm, TeamFrameForm, field_name
 from .models import Team, TeamFrameAnswer
 
 
@@ -81,3 +82,17 @@ def team_frame(request):
         "versions": {field_name(q.key): (answers[q.key].version if q.key in answers else 0)
                      for q in questions},
     })
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Everyone changes their own password (the old one first; the same rules as beheer's).
+    Django keeps the session valid for this user and ends their other sessions."""
+
+    form_class = PasswordChangeForm
+
+    def get_success_url(self):
+        return reverse("home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Je wachtwoord is gewijzigd."))
+        return super().form_valid(form)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from cases.bsn_guard import NoBsnAdminMixin
+
 from .models import CardSet, TeamItem
 
 
@@ -18,6 +20,6 @@ class CardSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeamItem)
-class TeamItemAdmin(admin.ModelAdmin):
+class TeamItemAdmin(NoBsnAdminMixin, admin.ModelAdmin):
     list_display = ["text", "team", "kind", "section_key", "stance", "is_active"]
     list_filter = ["team", "kind", "is_active"]

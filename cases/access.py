@@ -41,17 +41,31 @@ def load_case(request, pk, *, log=True):
         queryset = services.with_progress(queryset)
     case = queryset.filter(pk=pk).first()
     if case is None:
+        denied = Case.objects.filter(pk=pk).only("pk").first()
+        if denied is not None:  # it exists, but not for this user: a refused read
+            log_access(request.user, Action.DENIED, denied, "",
+                       detail=_url_name(request))
         raise Http404
-    if log and request.method == "GET":
-        log_access(request.user, Action.VIEW, case, purpose_for(request.user, case),
-                   detail=request.resolver_match.url_name)
+    if log:
+        # Every response built from the case is a read, whatever the method; a POST is a
+        # change (or an attempt at one) and is logged as such.
+        action = Action.VIEW if request.method in ("GET", "HEAD") else Action.EDIT
+        log_access(request.user, action, case, purpose_for(request.user, case),
+                   detail=_url_name(request))
     return case
+
+
+def _url_name(request):
+    match = getattr(request, "resolver_match", None)
+    return match.url_name if match else ""
 
 
 def editable_case(request, pk, *, rule=services.can_edit):
     """The case, if this user may change it now under ``rule``; raises CaseNotEditable."""
     case = load_case(request, pk)
     if not rule(request.user, case):
+        log_access(request.user, Action.DENIED, case, purpose_for(request.user, case),
+                   detail=f"wijzigen geweigerd: {_url_name(request)}")
         raise CaseNotEditable(case)
     return case
 

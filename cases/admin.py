@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from cases.bsn_guard import NoBsnAdminMixin
+
 from .models import Regeling
 
 
 @admin.register(Regeling)
-class RegelingAdmin(admin.ModelAdmin):
+class RegelingAdmin(NoBsnAdminMixin, admin.ModelAdmin):
     """The list of regelingen casemanagers choose from, kept by functioneel beheer.
     Regelingen are switched off, never deleted: old cases refer to them."""
 

@@ -6,4 +6,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Casussen"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import bsn_guard, signals  # noqa: F401
+
+        bsn_guard.connect()

@@ -141,7 +141,9 @@ class CaseQuerySet(models.QuerySet):
             return self.none()
         from reviews.models import AdviceRequest
 
-        advised = AdviceRequest.objects.filter(case=OuterRef("pk"), adviser=user)
+        # An adviser reads the case until the request ends (withdrawn, or the case decided).
+        advised = AdviceRequest.objects.filter(case=OuterRef("pk"), adviser=user,
+                                               ended_at=None)
         return self.filter(Q(team_id__in=user.team_ids()) | Q(Exists(advised)))
 
     def of_team(self, user):

@@ -122,7 +122,8 @@ def _tegenspraak(case, include_people):
         "requests": [
             {"adviser": str(r.adviser), "requested_by": str(r.requested_by),
              "question": r.question, "asked_at": _dt(r.created_at),
-             "given_at": _dt(r.done_at)}
+             "given_at": _dt(r.done_at),
+             "withdrawn_at": _dt(r.ended_at) if r.end_reason == "ingetrokken" else None}
             for r in AdviceRequest.objects.filter(case=case)
             .select_related("adviser", "requested_by").order_by("created_at")
         ],
@@ -313,7 +314,7 @@ LABELS = {
     "evaluation_result_label": "Evaluatie", "evaluation_note": "Toelichting op de evaluatie",
     "tegenspraak": "Tegenspraak", "requests": "Advies gevraagd", "comments": "Opmerkingen",
     "question": "Vraag", "given_at": "Advies gegeven op", "comparisons": "Vergelijkbare besluiten",
-    "precedent": "Precedent",
+    "precedent": "Precedent", "withdrawn_at": "Ingetrokken op",
 }
 # Raw codes beside their labels, ids, counts derived from the rest, and what changes by itself.
 SKIPPED = {"schema", "generated_at", "id", "option_id", "key", "card_key", "status",
@@ -372,6 +373,15 @@ def _walk(data, trail, found):
             short = name if len(name) <= 80 else name[:79] + "…"
             found[(*trail, "·", name)] = (trail, short)
             _walk(value, (*trail, short), found)
+
+
+def flatten_summary(summary):
+    """[(place, text)] for every filled-in leaf of a summary, in words a reader knows: how
+    the inzage export shows an approved revision's snapshot."""
+    found = {}
+    _walk(summary, (), found)
+    return [(" › ".join(str(p) for p in place) or _("Casus"), value)
+            for key, (place, value) in found.items() if value != "—" and key[-2:-1] != ("·",)]
 
 
 def diff_summaries(old, new):

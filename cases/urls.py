@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from maatwerk import converters  # noqa: F401 - registers <id:…>
+
 from . import views
 
 app_name = "cases"
@@ -15,5 +17,5 @@ urlpatterns = [
     path("", views.my_cases, name="mine"),
     path("team/", views.team_cases, name="team"),
     path("nieuw/", views.new_case, name="new"),
-    path("<int:pk>/", include(case_patterns)),
+    path("<id:pk>/", include(case_patterns)),
 ]

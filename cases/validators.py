@@ -1,7 +1,11 @@
 """Validators for what a professional types: no BSN anywhere, no null bytes.
 
 The app must never hold a BSN (burgerservicenummer). A nine-digit number passing the
-*elfproef* (the BSN checksum) is refused in the reference field and in every free text."""
+*elfproef* (the BSN checksum) is refused in the reference field and in every free text,
+written as one block (123456782), in groups of three (123 456 782, 123-456-782,
+123.456.782) or as 1234.56.782, also right before a comma or full stop. An amount such as
+123456782,50 is not a BSN. ``find_bsn`` is the one check; forms, the admin and a last guard
+on every save (cases.bsn_guard) all use it."""
 
 import re
 
@@ -9,7 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
-_NINE_DIGITS = re.compile(r"(?<![\d.,])(\d{4}\.?\d{2}\.?\d{3}|\d{9})(?![\d,]|\.\d)")
+_SEP = r"[ .\-\u00a0]"
+_NINE_DIGITS = re.compile(
+    rf"(?<!\d)(?<!\d[.,])"
+    rf"(\d{{9}}|\d{{3}}({_SEP})\d{{3}}\2\d{{3}}|\d{{4}}({_SEP})\d{{2}}\3\d{{3}})"
+    r"(?!\d|[.,]\d)"
+)
 _REF_ALLOWED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
 
 
@@ -22,7 +31,7 @@ def passes_elfproef(digits):
 
 def find_bsn(text):
     for match in _NINE_DIGITS.finditer(text or ""):
-        digits = match.group(1).replace(".", "")
+        digits = re.sub(r"\D", "", match.group(1))
         if passes_elfproef(digits):
             return match.group(1)
     return None

@@ -8,9 +8,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from privacy.logboek import Action, log_access, log_many, purpose_for
+from maatwerk import searchterms
+from privacy.logboek import Action, log_access, log_many, purpose_for, team_purpose
 
 from . import history, services
 from .access import load_case
@@ -25,24 +26,33 @@ def _case_list(request, scope):
     user = request.user
     if not (user.has_perm("cases.work_on_cases") or user.has_perm("reviews.review_decisions")):
         raise PermissionDenied
+    if request.method == "POST":
+        # Search words can name an inwoner: they are posted, never put in a URL (URLs end up
+        # in access logs and browser history). The URL carries a meaningless token.
+        query = request.POST.get("q", "").replace("\x00", "").strip()[:100]
+        params = {"status": request.POST.get("status", ""),
+                  "volgorde": request.POST.get("volgorde", "")}
+        if query:
+            params["zoek"] = searchterms.remember(request, query)
+        return redirect(f"{request.path}?{urlencode(params)}")
     cases = Case.objects.of_team(user).select_related("owner", "team")
     if scope == "mine":
         cases = cases.filter(owner=user)
     status = request.GET.get("status", "")
     if status in Status.values:
         cases = cases.filter(status=status)
-    # NUL cannot reach PostgreSQL; other odd characters are simply searched for.
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    token = request.GET.get("zoek", "")
+    query = searchterms.recall(request, token)
     if query:
         cases = services.search_cases(cases, query)
     order = request.GET.get("volgorde", "")
     cases = cases.order_by("deadline", "-updated_at") if order == "deadline" else cases.order_by(
         "-updated_at", "-pk")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    log_many(user, Action.LIST, page.object_list, purpose="casusbehandeling",
+    log_many(user, Action.LIST, page.object_list, purpose=team_purpose(user),
              detail=f"lijst {scope}")
     regelingen = dict(Regeling.objects.values_list("pk", "name"))
-    keep = urlencode({"q": query, "status": status, "volgorde": order})
+    keep = urlencode({"zoek": token if query else "", "status": status, "volgorde": order})
     return render(request, "cases/list.html", {
         "scope": scope, "page": page, "status": status, "query": query, "order": order,
         "statuses": Status.choices, "regelingen": regelingen, "keep": keep,
@@ -50,10 +60,12 @@ def _case_list(request, scope):
     })
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_cases(request):
     return _case_list(request, "mine")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def team_cases(request):
     return _case_list(request, "team")
 
@@ -78,6 +90,7 @@ def new_case(request):
     return render(request, "cases/new.html", {"form": form})
 
 
+@require_safe
 def case_history(request, pk):
     case = load_case(request, pk)
     entries = history.case_history(case)
@@ -87,10 +100,12 @@ def case_history(request, pk):
     })
 
 
+@require_safe
 def case_summary(request, pk):
     return render_summary_page(request, load_case(request, pk))
 
 
+@require_safe
 def case_pdf(request, pk):
     from .pdf import render_case_pdf
 

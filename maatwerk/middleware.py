@@ -1,9 +1,25 @@
 """Project-wide response hardening."""
 
 from django.contrib.auth import middleware as auth_middleware
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+
+class AllowedMethodsMiddleware:
+    """The app serves GET, HEAD and POST, nothing else: OPTIONS, TRACE, PUT, PATCH and DELETE
+    get a 405 before any view runs, so no view can answer them with case data. Views refuse
+    the methods they do not serve themselves too (``require_safe`` / ``require_POST``)."""
+
+    ALLOWED = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED:
+            return HttpResponseNotAllowed(self.ALLOWED)
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -3,12 +3,18 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from reviews.services import waiting_for
+from reviews.services import log_waiting, waiting_for
 
 
+@require_safe
 def home(request):
-    return render(request, "home.html", {"waiting": waiting_for(request.user)})
+    """What waits for this user. The cases it names (titles, advice questions) are reads:
+    each is in the logboek."""
+    waiting = waiting_for(request.user)
+    log_waiting(request.user, waiting)
+    return render(request, "home.html", {"waiting": waiting})
 
 
 def page_not_found(request, exception=None):

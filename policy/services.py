@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cards.models import CardKind
 from cards.services import card_view
-from cases.models import Case, Outcome, SignalMark, Structural
+from cases.models import Case, Outcome, SignalMark, Status, Structural
 
 
 def policy_insight(team_ids=None, since_days=365):
@@ -29,10 +29,13 @@ def policy_insight(team_ids=None, since_days=365):
         .values_list("item_id").annotate(n=Count("case_id", distinct=True))
         .values_list("item_id", "n")
     ))
+    # Texts only of approved decisions: a concept or a decision under review can still
+    # change, and is not for policy yet.
     structural = list(
-        cases.filter(structural=Structural.JA).exclude(structural_description="")
+        cases.filter(structural=Structural.JA, status=Status.BESLOTEN)
+        .exclude(structural_description="")
         .select_related("team").order_by("-decided_at")
-        .values("decided_at", "team__name", "outcome", "regeling_ids",
+        .values("pk", "decided_at", "team__name", "outcome", "regeling_ids",
                 "structural_description")[:100]
     )
     return {"totals": totals, "signal_counts": signal_counts, "structural": structural}

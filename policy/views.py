@@ -2,13 +2,16 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from cards.services import active_card_set
-from cases.models import Regeling
+from cases.models import Case, Regeling
+from privacy.logboek import Action, log_pairs
 
 from . import services
 
 
+@require_safe
 def insight(request):
     user = request.user
     if not user.has_perm("privacy.view_policy_insight"):
@@ -20,6 +23,9 @@ def insight(request):
     regelingen = dict(Regeling.objects.values_list("pk", "name"))
     for row in data["structural"]:
         row["regelingen"] = [regelingen.get(pk, "") for pk in row.pop("regeling_ids") or []]
+    # A structural text is free text written about one case: showing it is a read.
+    log_pairs(user, Action.LIST, [(Case(pk=row["pk"]), "beleid (structureel probleem)")
+                                  for row in data["structural"]], detail="signalen voor beleid")
     return render(request, "policy/insight.html", {
         "data": data, "scope_all": team_ids is None,
         "top_signals": services.top_signals(card_set, data["signal_counts"]) if card_set else [],

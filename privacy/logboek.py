@@ -37,10 +37,24 @@ def log_many(user, action, cases, purpose="", detail=""):
     return len(entries)
 
 
+def log_pairs(user, action, pairs, detail=""):
+    """One entry per (case, purpose), in one INSERT."""
+    entries = [_entry(user, action, case, purpose, detail) for case, purpose in pairs]
+    if entries:
+        AccessLogEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
+def team_purpose(user):
+    """Why this user reads the cases of their own team: a teamleider (who does not handle
+    cases themselves) reviews them."""
+    if user.has_perm("reviews.review_decisions") and not user.has_perm("cases.work_on_cases"):
+        return "beoordeling"
+    return "casusbehandeling"
+
+
 def purpose_for(user, case):
     """Why this user reads this case, for the logboek."""
     if case.team_id in user.team_ids():
-        if user.has_perm("reviews.review_decisions") and not user.has_perm("cases.work_on_cases"):
-            return "beoordeling"
-        return "casusbehandeling"
+        return team_purpose(user)
     return "advies (tegenspraak)"

@@ -69,10 +69,22 @@ class AccessLogEntry(models.Model):
         raise AppendOnlyError("The logboek is append-only.")
 
 
-class RetentionRule(models.Model):
-    """How long a decided case is kept, per outcome, counted from the decision."""
+# The retention rule for a case that was never decided (a concept or a case under review),
+# counted from its last change: an abandoned case is not kept forever.
+ABANDONED = "onbesloten"
 
-    outcome = models.CharField(_("besluit"), max_length=10, unique=True)
+
+def _rule_choices():
+    from cases.models import Outcome
+
+    return [*Outcome.choices, (ABANDONED, _("Nooit besloten (verlaten casus)"))]
+
+
+class RetentionRule(models.Model):
+    """How long a case is kept: per outcome counted from the decision, and for a case that was
+    never decided counted from its last change (``ABANDONED``)."""
+
+    outcome = models.CharField(_("besluit"), max_length=10, unique=True, choices=_rule_choices)
     years = models.PositiveSmallIntegerField(_("bewaartermijn in jaren"))
     anonymise = models.BooleanField(
         _("anonimiseren in plaats van verwijderen"), default=True,
@@ -88,7 +100,3 @@ class RetentionRule(models.Model):
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.years} jaar"
 
-    def get_outcome_display(self):
-        from cases.models import Outcome
-
-        return dict(Outcome.choices).get(self.outcome, self.outcome)

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from cases.models import (
@@ -17,7 +19,7 @@ from cases.models import (
 )
 
 from .logboek import Action, log_access
-from .models import AccessLogEntry, RetentionRule
+from .models import ABANDONED, AccessLogEntry, RetentionRule
 
 # --- Bewaartermijn -------------------------------------------------------------------------------
 
@@ -28,22 +30,31 @@ CASE_TEXT_FIELDS = ["request", "standard_outcome", "buikpijn", "mensbeeld_reflec
 
 
 def expired_cases(now=None):
-    """Decided cases whose retention period, counted from the decision, has passed."""
+    """Cases whose retention period has passed: a decided (approved) case counted from its
+    decision, under the rule for its outcome; a case never decided (a concept, or one left
+    under review) counted from its last change, under the ``ABANDONED`` rule."""
     now = now or timezone.now()
     expired = []
     for rule in RetentionRule.objects.all():
         cutoff = now - timedelta(days=round(365.25 * rule.years))
-        cases = Case.objects.filter(status=Status.BESLOTEN, outcome=rule.outcome,
-                                    decided_at__lt=cutoff, anonymised_at=None)
+        if rule.outcome == ABANDONED:
+            cases = Case.objects.exclude(status=Status.BESLOTEN).filter(
+                updated_at__lt=cutoff, anonymised_at=None)
+        else:
+            cases = Case.objects.filter(status=Status.BESLOTEN, outcome=rule.outcome,
+                                        decided_at__lt=cutoff, anonymised_at=None)
         expired += [(case, rule) for case in cases.select_related("team")]
     return sorted(expired, key=lambda pair: pair[0].pk)
 
 
-def _drop_history(case):
+CHILD_MODELS = (SignalMark, Answer, Option, ArgumentWeight, OwnSignal, OwnArgument)
+
+
+def _drop_history(case_id):
     """simple-history keeps every old text; those go too."""
-    Case.history.filter(id=case.pk).delete()
-    for model in (SignalMark, Answer, Option, ArgumentWeight, OwnSignal, OwnArgument):
-        model.history.filter(case_id=case.pk).delete()
+    Case.history.filter(id=case_id).delete()
+    for model in CHILD_MODELS:
+        model.history.filter(case_id=case_id).delete()
 
 
 @transaction.atomic
@@ -63,18 +74,24 @@ def anonymise(case, now=None):
     ArgumentWeight.objects.filter(case=case).update(note="")
     OwnSignal.objects.filter(case=case).update(note="", text="(eigen signaal)")
     OwnArgument.objects.filter(case=case).update(note="", text="(eigen argument)")
-    Option.objects.filter(case=case).update(description="", deviated_rule="")
+    Option.objects.filter(case=case).update(
+        description="", deviated_rule="",
+        title=Concat(Value("Optie "), Cast("order", CharField()), output_field=CharField()))
     case.comments.update(text="")
     case.review_events.update(comment="")
     case.advice_requests.update(question="")
     case.revisions.all().delete()
-    _drop_history(case)
+    _drop_history(case.pk)
 
 
 @transaction.atomic
 def delete_case(case):
-    _drop_history(case)
+    """Delete the case and everything below it. Deleting makes simple-history write a last
+    ("-") record of the case and of every child row, texts included: the history goes after
+    the delete, so no table keeps a copy."""
+    case_id = case.pk
     case.delete()
+    _drop_history(case_id)
 
 
 def purge_expired(now=None, dry_run=True, actor=None):
@@ -109,10 +126,44 @@ def inzage_cases(inwoner_ref):
     ) if inwoner_ref.strip() else []
 
 
+def _held_in_history(case):
+    """Every change kept in the history (older texts included), as the Geschiedenis tab
+    shows it."""
+    from cases.history import case_history
+
+    return [
+        {"at": entry.at.isoformat(), "by": entry.user, "what": entry.what,
+         "kind": entry.kind,
+         "changes": [{"field": c.field, "old": str(c.old), "new": str(c.new)}
+                     for c in entry.changes]}
+        for entry in case_history(case)
+    ]
+
+
+def _case_export(case):
+    """One case as held: the whole deliberation (with the mensbeeld and the tegenspraak:
+    comments, answers, advice questions), the review remarks, every older text in the
+    history and every approved revision's snapshot."""
+    from cases.summary import build_summary, flatten_summary
+
+    summary = build_summary(case)
+    summary["review_remarks"] = [
+        {"at": e.created_at.isoformat(), "by": str(e.actor), "kind": e.get_kind_display(),
+         "comment": e.comment}
+        for e in case.review_events.select_related("actor").order_by("created_at")
+    ]
+    summary["history"] = _held_in_history(case)
+    summary["revisions"] = [
+        {"number": r.number, "approved_at": r.approved_at.isoformat() if r.approved_at else None,
+         "texts": [{"place": place, "text": text}
+                   for place, text in flatten_summary(r.snapshot)]}
+        for r in case.revisions.order_by("number")
+    ]
+    return summary
+
+
 def inzage_export(user, inwoner_ref):
     """Everything held about one inwoner reference, and when and why it was consulted."""
-    from cases.summary import build_summary
-
     cases = inzage_cases(inwoner_ref)
     for case in cases:
         log_access(user, Action.EXPORT_INZAGE, case, purpose="inzageverzoek (AVG art. 15)")
@@ -121,7 +172,7 @@ def inzage_export(user, inwoner_ref):
         "inwoner_ref": inwoner_ref.strip(),
         "exported_at": timezone.now().isoformat(),
         "exported_by": str(user),
-        "cases": [build_summary(case) for case in cases],
+        "cases": [_case_export(case) for case in cases],
         "consulted": [
             {"at": e.at.isoformat(), "by": e.actor_name, "action": e.get_action_display(),
              "purpose": e.purpose, "case": e.case_ref}

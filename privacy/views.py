@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import services
 from .models import AccessLogEntry
@@ -28,6 +29,7 @@ class LogFilterForm(forms.Form):
                                + list(AccessLogEntry.Action.choices))
 
 
+@require_safe
 def logboek(request):
     _require(request, "privacy.view_logboek")
     form = LogFilterForm(request.GET or None)
@@ -51,21 +53,24 @@ class InzageForm(forms.Form):
     inwoner_ref = forms.CharField(label=gettext_lazy("Inwonerreferentie"), max_length=40)
 
 
+# The inwoner reference is posted, never put in a URL (URLs land in access logs).
+@require_http_methods(["GET", "HEAD", "POST"])
 def inzage(request):
     _require(request, "privacy.export_inzage")
-    form = InzageForm(request.GET or None)
+    form = InzageForm(request.POST or None)
     cases = services.inzage_cases(form.cleaned_data["inwoner_ref"]) if form.is_valid() else None
     return render(request, "privacy/inzage.html", {"form": form, "cases": cases})
 
 
 def _inzage_data(request):
     _require(request, "privacy.export_inzage")
-    form = InzageForm(request.GET)
+    form = InzageForm(request.POST)
     if not form.is_valid():
         return None
     return services.inzage_export(request.user, form.cleaned_data["inwoner_ref"])
 
 
+@require_POST
 def inzage_json(request):
     data = _inzage_data(request)
     if data is None:
@@ -77,6 +82,7 @@ def inzage_json(request):
     return response
 
 
+@require_POST
 def inzage_pdf(request):
     from cases.pdf import render_inzage_pdf
 

@@ -51,6 +51,11 @@ class AdviceRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    # The adviser reads the case until the request ends: withdrawn by the requester, or the
+    # case is decided (approved). An ended request gives no access, also after a reopening.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=12, blank=True, choices=[
+        ("ingetrokken", _("ingetrokken")), ("besloten", _("casus besloten"))])
 
     class Meta:
         ordering = ["-created_at"]

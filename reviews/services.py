@@ -142,6 +142,9 @@ def approve(case, user, comment=""):
                                        comment=comment)
     Revision.objects.create(case=case, number=case.revision, snapshot=build_summary(case),
                             approved_by=user, approved_at=event.created_at)
+    # The tegenspraak ends with the decision: advisers no longer read the case.
+    case.advice_requests.filter(ended_at=None).update(ended_at=event.created_at,
+                                                      end_reason="besloten")
     transaction.on_commit(lambda: notify(
         [case.owner], _("Goedgekeurd: %(ref)s") % {"ref": case.reference},
         _("Je teamleider heeft je besluit goedgekeurd."), case))
@@ -206,12 +209,26 @@ def ask_advice(case, user, adviser, question):
         defaults={"requested_by": user, "question": question},
     )
     if not created:
-        request.question, request.done_at = question, None
-        request.save(update_fields=["question", "done_at"])
+        request.question, request.done_at, request.ended_at = question, None, None
+        request.end_reason = ""
+        request.requested_by = user
+        request.save(update_fields=["question", "done_at", "ended_at", "end_reason",
+                                    "requested_by"])
     transaction.on_commit(lambda: notify(
         [adviser], _("Advies gevraagd: %(ref)s") % {"ref": case.reference},
         _("Een collega vraagt je om tegenspraak bij een afweging."), case))
     return request
+
+
+def withdraw_advice(case, user, request_pk):
+    """End an advice request before the case is decided: the adviser no longer reads the
+    case. Whoever may change the case may withdraw it. True when one was withdrawn."""
+    from cases.services import can_edit
+
+    if not can_edit(user, case):
+        raise ReviewError(_("Je kunt deze adviesvraag niet intrekken."))
+    return bool(AdviceRequest.objects.filter(pk=request_pk, case=case, ended_at=None).update(
+        ended_at=timezone.now(), end_reason="ingetrokken"))
 
 
 def mark_advice_done(case, user):
@@ -276,10 +293,11 @@ def waiting_for(user):
     waiting = {}
     if user.has_perm("reviews.review_decisions"):
         waiting["to_review"] = review_queue(user)[:20]
-    waiting["advice"] = list(
-        AdviceRequest.objects.filter(adviser=user, done_at=None)
-        .select_related("case", "requested_by").order_by("created_at")[:20]
-    )
+    # Every case this user still reads as an adviser: open questions first.
+    waiting["advice"] = sorted(
+        AdviceRequest.objects.filter(adviser=user, ended_at=None)
+        .select_related("case", "requested_by").order_by("created_at")[:20],
+        key=lambda r: r.done_at is not None)
     if user.has_perm("cases.work_on_cases"):
         mine = Case.objects.filter(owner=user, anonymised_at=None)
         returned_ids = ReviewEvent.objects.filter(
@@ -297,6 +315,20 @@ def waiting_for(user):
         )
         waiting["concepts"] = list(mine.filter(status=Status.CONCEPT).order_by("-updated_at")[:5])
     return waiting
+
+
+def log_waiting(user, waiting):
+    """The home page names cases: one logboek entry per case shown, with why it is shown."""
+    from privacy.logboek import Action, log_pairs, team_purpose
+
+    shown = {}
+    for key, rows in waiting.items():
+        for row in rows:
+            case = getattr(row, "case", row)
+            purpose = {"advice": "advies (tegenspraak)", "to_review": "beoordeling"}.get(
+                key, team_purpose(user))
+            shown.setdefault(case.pk, (case, purpose))
+    return log_pairs(user, Action.LIST, shown.values(), detail="startpagina")
 
 
 # Advice given stays on the requester's home page this long (or until the case moves on).

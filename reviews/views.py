@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cards.models import CardKind
 from cards.services import card_view
 from cases.access import load_case
 from cases.editing import parse_version
-from cases.services import step_states
+from cases.services import can_edit, step_states
 from cases.summary import build_summary, diff_summaries, render_summary_page
 from privacy.logboek import Action, log_many
 
@@ -28,6 +28,7 @@ from .forms import AdviceForm, CommentForm, ReasonForm, ReplyForm, ReviewForm, c
 from .models import Comment, Revision
 
 
+@require_safe
 def queue(request):
     if not request.user.has_perm("reviews.review_decisions"):
         raise PermissionDenied
@@ -116,7 +117,22 @@ def advice(request, pk):
     return render(request, "reviews/advice.html", {
         "case": case, "form": form, "steps": step_states(case), "step": "samenvatting",
         "requests": case.advice_requests.select_related("adviser"),
+        "can_withdraw": can_edit(request.user, case),
     })
+
+
+@require_POST
+def advice_withdraw(request, pk, request_pk):
+    case = load_case(request, pk)
+    try:
+        withdrawn = services.withdraw_advice(case, request.user, request_pk)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        if withdrawn:
+            messages.success(request, _("De adviesvraag is ingetrokken. Je collega kan de "
+                                        "casus niet meer lezen."))
+    return redirect("reviews:advice", pk=case.pk)
 
 
 @require_POST
@@ -199,6 +215,7 @@ def comment(request, pk):
     })
 
 
+@require_safe
 def revisions(request, pk):
     case = load_case(request, pk)
     return render(request, "reviews/revisions.html", {
@@ -207,6 +224,7 @@ def revisions(request, pk):
     })
 
 
+@require_safe
 def revision(request, pk, number):
     case = load_case(request, pk)
     rev = get_object_or_404(Revision.objects.select_related("approved_by"), case=case,
@@ -217,6 +235,7 @@ def revision(request, pk, number):
     })
 
 
+@require_safe
 def compare(request, pk, old, new):
     case = load_case(request, pk)
     revs = {r.number: r for r in case.revisions.filter(number__in=[old, new])}

@@ -1,6 +1,8 @@
-"""URLs of the walk, below ``casussen/<int:pk>/`` (see cases.urls)."""
+"""URLs of the walk, below ``casussen/<id:pk>/`` (see cases.urls)."""
 
 from django.urls import path, register_converter
+
+from maatwerk import converters  # noqa: F401 - registers <id:…>
 
 from .. import services
 from . import afwegen, besluit, signalen, verkennen, views
@@ -25,15 +27,15 @@ urlpatterns = [
     path("<step:step>/", views.step_view, name="step"),
     path("besluit/<slug:part>/", besluit.part_view, name="decision_part"),
     path("signalen/eigen/", signalen.add_own_signal, name="add_own_signal"),
-    path("signalen/eigen/<int:own_pk>/verwijderen/", signalen.delete_own_signal,
+    path("signalen/eigen/<id:own_pk>/verwijderen/", signalen.delete_own_signal,
          name="delete_own_signal"),
     path("opties/nieuw/", verkennen.add_option, name="add_option"),
-    path("opties/<int:option_pk>/", verkennen.option_view, name="option"),
-    path("opties/<int:option_pk>/verwijderen/", verkennen.delete_option, name="delete_option"),
+    path("opties/<id:option_pk>/", verkennen.option_view, name="option"),
+    path("opties/<id:option_pk>/verwijderen/", verkennen.delete_option, name="delete_option"),
     path("afwegen/mensbeeld/", afwegen.mensbeeld, name="mensbeeld"),
-    path("afwegen/<int:option_pk>/", afwegen.overview, name="weigh"),
-    path("afwegen/<int:option_pk>/thema/<slug:theme>/", afwegen.theme_view, name="weigh_theme"),
-    path("afwegen/<int:option_pk>/eigen/", afwegen.add_own_argument, name="add_own_argument"),
-    path("afwegen/eigen/<int:own_pk>/verwijderen/", afwegen.delete_own_argument,
+    path("afwegen/<id:option_pk>/", afwegen.overview, name="weigh"),
+    path("afwegen/<id:option_pk>/thema/<slug:theme>/", afwegen.theme_view, name="weigh_theme"),
+    path("afwegen/<id:option_pk>/eigen/", afwegen.add_own_argument, name="add_own_argument"),
+    path("afwegen/eigen/<id:own_pk>/verwijderen/", afwegen.delete_own_argument,
          name="delete_own_argument"),
 ]

@@ -37,7 +37,7 @@ def pages_for(case):
                         f"/casussen/{case.pk}/advies/", "/teamkader/", "/kaarten/",
                         "/kaarten/signalen/", "/kaarten/argumenten/", "/kaarten/begrippen/"],
         "teamleider": ["/te-beoordelen/", "/signalen-voor-beleid/"],
-        "beheerder": ["/logboek/", "/inzageverzoek/?inwoner_ref=DOS-2026-0142"],
+        "beheerder": ["/logboek/", "/inzageverzoek/"],
     }
 
 

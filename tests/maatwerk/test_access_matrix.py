@@ -24,6 +24,8 @@ V, N, F = 200, 404, 403  # visible, not found (other team: nothing leaks), forbi
 CASE_VIEWERS = {"casemanager": V, "adviser": V, "teamleider": V}
 ONLY_TEAM = {"outsider": N, "beleidsmaker": N, "beheerder": N}
 EDIT_REFUSED = {"adviser": 302, "teamleider": 302}
+# An adviser reads a case until it is decided: the decided case is gone for them.
+DECIDED_VIEWERS = {"casemanager": V, "adviser": N, "teamleider": V}
 
 MATRIX = {
     "home": ("get", None, {"all": V}),
@@ -60,20 +62,22 @@ MATRIX = {
     "reviews:submit": ("post", "case", {**ONLY_TEAM, "all": 302}),
     # An empty post is refused and the page shown again, with the reason, to those who see it.
     "reviews:review": ("post", "case", {**ONLY_TEAM, "all": V}),
-    "reviews:reopen": ("post", "decided", {**ONLY_TEAM, "all": V}),
+    "reviews:reopen": ("post", "decided", {**ONLY_TEAM, "adviser": N, "all": V}),
     "reviews:advice": ("get", "case", {**ONLY_TEAM, **CASE_VIEWERS}),
     "reviews:advice_done": ("post", "case", {**ONLY_TEAM, "casemanager": N,
                                              "teamleider": N, "adviser": 302}),
     "reviews:comment": ("post", "case", {**ONLY_TEAM, "all": V}),
-    "reviews:revisions": ("get", "decided", {**ONLY_TEAM, **CASE_VIEWERS}),
-    "reviews:revision": ("get", "revision", {**ONLY_TEAM, **CASE_VIEWERS}),
-    "reviews:compare": ("get", "compare", {**ONLY_TEAM, **CASE_VIEWERS}),
+    "reviews:advice_withdraw": ("post", "advice_request", {**ONLY_TEAM, "all": 302}),
+    "reviews:revisions": ("get", "decided", {**ONLY_TEAM, **DECIDED_VIEWERS}),
+    "reviews:revision": ("get", "revision", {**ONLY_TEAM, **DECIDED_VIEWERS}),
+    "reviews:compare": ("get", "compare", {**ONLY_TEAM, **DECIDED_VIEWERS}),
+    "accounts:password_change": ("get", None, {"all": V}),
     "accounts:team_frame": ("get", None, {"beleidsmaker": F, "beheerder": F, "all": V}),
     "policy:insight": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
     "privacy:logboek": ("get", None, {"beheerder": V, "all": F}),
     "privacy:inzage": ("get", None, {"beheerder": V, "all": F}),
-    "privacy:inzage_json": ("get", None, {"beheerder": 400, "all": F}),
-    "privacy:inzage_pdf": ("get", None, {"beheerder": 400, "all": F}),
+    "privacy:inzage_json": ("post", None, {"beheerder": 400, "all": F}),
+    "privacy:inzage_pdf": ("post", None, {"beheerder": 400, "all": F}),
 }
 
 
@@ -109,8 +113,7 @@ def world(cast):
     own_argument = services.add_own_argument(case, option, "welzijn", "voor", "Eigen argument")
     decided = cast.new_case(title="Geheime besloten casus", inwoner_ref="DOS-GEHEIM-2",
                             decided=True)
-    for c in (case, decided):
-        reviews.ask_advice(c, cast.casemanager, cast.adviser, "")
+    advice = [reviews.ask_advice(c, cast.casemanager, cast.adviser, "") for c in (case, decided)]
     reviews.submit(decided, cast.casemanager)
     reviews.approve(decided, cast.teamleider)
     cast.kwargs = {
@@ -126,6 +129,7 @@ def world(cast):
         "decided": {"pk": decided.pk},
         "revision": {"pk": decided.pk, "number": 1},
         "compare": {"pk": decided.pk, "old": 1, "new": 1},
+        "advice_request": {"pk": case.pk, "request_pk": advice[0].pk},
     }
     return cast
 

@@ -1,4 +1,6 @@
-"""Enforce the bewaartermijn: anonymise or delete decided cases past their retention period.
+"""Enforce the bewaartermijn: anonymise or delete cases past their retention period (decided
+cases per outcome, counted from the decision; cases never decided counted from their last
+change).
 
 Run it daily (cron or a systemd timer, see docs/deployment.md). --dry-run only lists.
 Every case handled gets an entry in the logboek."""
@@ -12,7 +14,7 @@ from privacy.services import purge_expired
 
 
 class Command(BaseCommand):
-    help = "Anonymise or delete decided cases past their retention period (bewaartermijn)."
+    help = "Anonymise or delete cases past their retention period (bewaartermijn)."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true",
@@ -31,6 +33,6 @@ class Command(BaseCommand):
         verb = "would" if dry_run else "did"
         for reference, action, rule in handled:
             self.stdout.write(f"{reference}: {verb} {action} "
-                              f"(besluit {rule.outcome}, bewaartermijn {rule.years} jaar)")
+                              f"(regel {rule.outcome}, bewaartermijn {rule.years} jaar)")
         self.stdout.write(f"{len(handled)} case(s) past retention"
                           f"{' (dry run: nothing changed)' if dry_run else ''}.")
