@@ -45,6 +45,7 @@ DECISION_FIELDS = [
     "outcome", "chosen_option", "deviated_rule", "legal_ground", "legal_ground_article",
     "decisive_keys", "decisive_reasoning", "motivation", "proportionality", "inwoner_heard",
     "inwoner_view", "structural", "structural_description", "inform", "evaluation_date",
+    "precedent_situation", "precedent_question", "precedent_decision", "precedent_decisive",
 ]
 CASUS_FIELDS = ["title", "inwoner_ref", "household", "age_bracket", "regeling_ids", "request",
                 "standard_outcome", "buikpijn", "deadline"]
@@ -145,12 +146,36 @@ def problems(case, today=None):
             _("Beschrijf het structurele probleem in een paar zinnen, zodat beleidsmakers "
               "ermee verder kunnen."))):
         found["structural_description"] = message
+    found.update(_precedent_problems(case))
     if case.outcome in (Outcome.MAATWERK, Outcome.OP_MAAT):
         if not case.evaluation_date:
             found["evaluation_date"] = _("Kies een datum waarop je evalueert of het werkt.")
         elif case.evaluation_date < today:
             found["evaluation_date"] = _("De evaluatiedatum ligt in het verleden. Kies vandaag "
                                          "of later.")
+    return found
+
+
+def _precedent_problems(case):
+    """The precedent card is written with every decision; a comparable earlier decision
+    needs its relevant difference (or why it is not comparable)."""
+    from precedents.models import Comparison
+
+    found = {}
+    for name, missing in (
+            ("precedent_situation", _("Beschrijf de situatie kort en zonder namen.")),
+            ("precedent_question", _("Schrijf de vraag van de inwoner kort op, zonder namen.")),
+            ("precedent_decision", _("Schrijf kort op wat je besloot.")),
+            ("precedent_decisive", _("Schrijf kort op wat de doorslag gaf."))):
+        if not (getattr(case, name) or "").strip():
+            found[name] = missing
+    open_answers = [c for c in Comparison.objects.filter(case=case).select_related("other")
+                    if c.verdict and lacks_substance(c.reason, 3)]
+    if open_answers:
+        found["comparisons"] = _(
+            "Leg bij elk vergelijkbaar besluit uit wat het relevante verschil is, of waarom "
+            "het niet vergelijkbaar is (%(refs)s).") % {
+            "refs": ", ".join(c.other.reference for c in open_answers)}
     return found
 
 
@@ -227,6 +252,8 @@ def fresh_decision():
         "legal_ground_article": "", "decisive_keys": [], "decisive_reasoning": "",
         "motivation": "", "proportionality": "", "inwoner_heard": "", "inwoner_view": "",
         "structural": "", "structural_description": "", "inform": "",
+        "precedent_situation": "", "precedent_question": "", "precedent_decision": "",
+        "precedent_decisive": "",
         "evaluation_date": None, "evaluation_result": "", "evaluation_note": "",
         "decided_at": None, "decided_by": None,
     }

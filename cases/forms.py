@@ -378,7 +378,31 @@ class FollowUpForm(forms.ModelForm):
         _without_blank(self, "inwoner_heard", "structural")
 
 
-DECISION_PARTS = {form.part: form for form in (DecisionForm, DecisiveForm, FollowUpForm)}
+class PrecedentForm(forms.ModelForm):
+    """Besluit, part 4: the precedent card (casuïstiek) for colleagues, anonymous, reviewed and
+    approved with the decision; approved cards form the precedent register."""
+
+    part = "casuistiek"
+
+    class Meta:
+        model = Case
+        fields = ["precedent_situation", "precedent_question", "precedent_decision",
+                  "precedent_decisive"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+        labels = {
+            "precedent_situation": _("Situatie"),
+            "precedent_question": _("Vraag"),
+            "precedent_decision": _("Besluit"),
+            "precedent_decisive": _("Wat gaf de doorslag"),
+        }
+        help_texts = {
+            "precedent_situation": _("Een paar zinnen, zonder namen, adressen of andere "
+                                     "gegevens waaraan iemand de inwoner herkent."),
+        }
+
+
+DECISION_PARTS = {form.part: form for form in (DecisionForm, DecisiveForm, FollowUpForm,
+                                               PrecedentForm)}
 
 
 class AfterForm(forms.ModelForm):

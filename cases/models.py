@@ -276,6 +276,16 @@ class Case(models.Model):
         validators=TEXT_VALIDATORS,
     )
     evaluation_date = models.DateField(_("evaluatiedatum"), null=True, blank=True)
+    # The precedent card (casuïstiek): a short anonymous account of the decision, reviewed and
+    # approved with it; approved cards form the organisation's precedent register.
+    precedent_situation = models.TextField(
+        _("situatie"), max_length=TEXT_NOTE, blank=True, validators=TEXT_VALIDATORS)
+    precedent_question = models.TextField(
+        _("vraag"), max_length=TEXT_NOTE, blank=True, validators=TEXT_VALIDATORS)
+    precedent_decision = models.TextField(
+        _("besluit"), max_length=TEXT_NOTE, blank=True, validators=TEXT_VALIDATORS)
+    precedent_decisive = models.TextField(
+        _("wat gaf de doorslag"), max_length=TEXT_NOTE, blank=True, validators=TEXT_VALIDATORS)
     decided_at = models.DateTimeField(_("besluit vastgelegd op"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

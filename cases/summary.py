@@ -97,6 +97,20 @@ def _weighing(case, options, arguments):
     return weighing
 
 
+def _comparisons(case):
+    """The earlier decisions the professional weighed as (not) comparable, with why."""
+    from precedents.models import Comparison
+
+    return [
+        {"reference": c.other_ref,
+         "outcome_label": _label(Outcome, c.other.outcome) if c.other else "",
+         "decided_at": _dt(c.other.decided_at) if c.other else None,
+         "verdict_label": c.get_verdict_display(), "reason": c.reason}
+        for c in Comparison.objects.filter(case=case).exclude(verdict="")
+        .select_related("other").order_by("pk")
+    ]
+
+
 def _tegenspraak(case, include_people):
     from reviews.models import AdviceRequest, Comment
 
@@ -282,6 +296,11 @@ def build_summary(case, *, include_people=True):
             "evaluation_note": case.evaluation_note,
         },
         "tegenspraak": _tegenspraak(case, include_people),
+        "comparisons": _comparisons(case),
+        "precedent": {
+            "situation": case.precedent_situation, "question": case.precedent_question,
+            "decision": case.precedent_decision, "decisive": case.precedent_decisive,
+        },
     }
     from reviews.services import review_trail
 
@@ -314,7 +333,8 @@ LABELS = {
     "evaluation_result_label": "Evaluatie", "evaluation_note": "Toelichting op de evaluatie",
     "tegenspraak": "Tegenspraak", "requests": "Advies gevraagd", "comments": "Opmerkingen",
     "question": "Vraag", "given_at": "Advies gegeven op", "comparisons": "Vergelijkbare besluiten",
-    "precedent": "Precedent", "withdrawn_at": "Ingetrokken op",
+    "precedent": "Precedentkaart", "withdrawn_at": "Ingetrokken op",
+    "situation": "Situatie", "verdict_label": "Vergelijkbaar?", "reason": "Toelichting",
 }
 # Raw codes beside their labels, ids, counts derived from the rest, and what changes by itself.
 SKIPPED = {"schema", "generated_at", "id", "option_id", "key", "card_key", "status",

@@ -16,6 +16,9 @@ def navigation(request):
     if user.team_ids():
         items.append(("frame", _("Teamkader"), reverse("accounts:team_frame")))
     items.append(("cards", _("Kaarten"), reverse("cards:index")))
+    if (user.has_perm("cases.work_on_cases") or user.has_perm("reviews.review_decisions")
+            or user.has_perm("privacy.view_policy_insight")):
+        items.append(("precedents", _("Precedenten"), reverse("precedents:register")))
     if user.has_perm("privacy.view_policy_insight"):
         items.append(("insight", _("Signalen voor beleid"), reverse("policy:insight")))
     if user.has_perm("privacy.view_logboek"):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reviews",
     "privacy",
     "policy",
+    "precedents",
 ]
 
 MIDDLEWARE = [

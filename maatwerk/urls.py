@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("privacy.urls")),
     path("", include("policy.urls")),
+    path("", include("precedents.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -52,8 +52,10 @@ CHILD_MODELS = (SignalMark, Answer, Option, ArgumentWeight, OwnSignal, OwnArgume
 
 def _drop_history(case_id):
     """simple-history keeps every old text; those go too."""
+    from precedents.models import Comparison
+
     Case.history.filter(id=case_id).delete()
-    for model in CHILD_MODELS:
+    for model in (*CHILD_MODELS, Comparison):
         model.history.filter(case_id=case_id).delete()
 
 
@@ -80,6 +82,7 @@ def anonymise(case, now=None):
     case.comments.update(text="")
     case.review_events.update(comment="")
     case.advice_requests.update(question="")
+    case.comparisons.update(reason="")
     case.revisions.all().delete()
     _drop_history(case.pk)
 

@@ -5,6 +5,7 @@ WeasyPrint and a real chromium (/usr/bin/chromium through Playwright).
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -143,6 +144,17 @@ def login(page, username, password="demo"):  # noqa: S107 - the demo password
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/")
+
+
+def write_precedent(page, situation="Alleenstaande ouder met schulden; een fout van de "
+                    "overheid bracht haar in de problemen."):
+    """Besluit, part 4: the anonymous precedent card, by its labels."""
+    page.get_by_role("link", name=re.compile("Casuïstiek voor collega")).first.click()
+    page.get_by_label("Situatie", exact=True).fill(situation)
+    page.get_by_label("Vraag", exact=True).fill("Afzien van terugvordering.")
+    page.get_by_label("Besluit", exact=True).fill("Niet teruggevorderd.")
+    page.get_by_label("Wat gaf de doorslag", exact=True).fill(
+        "Terugvorderen liet de schuldregeling stranden.")
 
 
 def screenshot(page, name, full_page=True):

@@ -65,6 +65,16 @@ def teamleider_of(team):
     return leader or UserFactory(role=TEAMLEIDER, teams=[team])
 
 
+# A precedent card that passes the record's rules (anonymous, a few sentences).
+PRECEDENT = {
+    "precedent_situation": "Alleenstaande met een schuldregeling; een zoon kwam tijdelijk "
+                           "inwonen en dat werd te laat gemeld.",
+    "precedent_question": "Afzien van terugvordering van de kostendelersnorm.",
+    "precedent_decision": "Niet teruggevorderd; wel de melding voortaan binnen een week.",
+    "precedent_decisive": "Een terugvordering had de lopende schuldregeling laten stranden.",
+}
+
+
 def complete_decision(case, user, outcome="maatwerk"):
     """Fill in a decision that passes every rule of the decision record, as ``user``: the
     maatwerk option weighed (one argument voor, one tegen), the decisive argument on the side
@@ -98,6 +108,7 @@ def complete_decision(case, user, outcome="maatwerk"):
         inwoner_view="Mevrouw vertelde dat zij de brief niet begreep en meteen belde toen "
                      "zij het wel begreep.",
         evaluation_date=date.today() + timedelta(days=180),
+        **PRECEDENT,
     )
     recorded, problems = decision.record(case, user)
     assert not problems, problems

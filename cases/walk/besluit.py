@@ -1,10 +1,11 @@
-"""Step 5, Besluit, in three short parts (each its own page, each can record the decision):
+"""Step 5, Besluit, in four short parts (each its own page, each can record the decision):
 
 1. *Besluit* — the decision, the option that carries it out, for maatwerk the rule deviated
    from and its ground; facts and interests, proportionality.
 2. *Doorslag* — the arguments that tipped it, and why they outweigh the others.
 3. *Inwoner en vervolg* — the inwoner's own view, a structural problem, who to inform, when
    to evaluate.
+4. *Casuïstiek* — the anonymous precedent card for colleagues (precedents app).
 
 Recording ("vastleggen") checks the whole record (cases.decision.problems); what is missing is
 listed with a link to its part and shown at its field, with everything typed kept.
@@ -30,6 +31,7 @@ PARTS = [
     ("besluit", gettext_lazy("Besluit en motivering")),
     ("doorslag", gettext_lazy("Wat gaf de doorslag")),
     ("vervolg", gettext_lazy("Inwoner en vervolg")),
+    ("casuistiek", gettext_lazy("Casuïstiek voor collega's")),
 ]
 PART_OF_FIELD = {name: part for part, form in DECISION_PARTS.items()
                  for name in form._meta.fields}
@@ -138,8 +140,12 @@ def _record(request, case, part):
         {"field": name, "message": message, "part": PART_OF_FIELD.get(name, part),
          "url": part_url(case, PART_OF_FIELD.get(name, part)) + f"#veld-{name}",
          "label": _field_label(name)}
-        for name, message in found.items()
+        for name, message in found.items() if name != "comparisons"
     ]
+    if "comparisons" in found:
+        problems.append({"field": "comparisons", "message": found["comparisons"],
+                         "part": part, "url": "#vergelijkbare-besluiten",
+                         "label": _("Vergelijkbare besluiten")})
     return _render(request, case, part, form, case.version, problems=problems)
 
 

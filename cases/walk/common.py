@@ -40,8 +40,28 @@ def walk_context(request, case, step, **extra):
         "frame_answers": frame,
         "frame_card": card_view(case.card_set, CardKind.VRAGEN) if frame else None,
         **review_context(request.user, case),
+        "similar": _similar(request, case) if step in SIMILAR_STEPS else None,
         **extra,
     }
+
+
+# The steps beside which earlier, similar decisions are shown (precedents app).
+SIMILAR_STEPS = ("verkennen", "afwegen", "besluit")
+
+
+def _similar(request, case):
+    """The similar decided cases; showing one of the own team (its title) is a read."""
+    from precedents.forms import comparison_form
+    from precedents.similar import similar_decisions
+    from privacy.logboek import Action, log_pairs
+
+    found = similar_decisions(case, request.user)
+    for item in found:
+        item.form = comparison_form(item)
+    log_pairs(request.user, Action.LIST,
+              [(item.case, "vergelijkbare besluiten") for item in found if item.own_team],
+              detail=f"vergelijkbaar met {case.reference}")
+    return found
 
 
 def post_case_row(request, case, form_class, redirect_to, **extra):

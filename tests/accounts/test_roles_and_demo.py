@@ -33,7 +33,7 @@ def test_demo_data_loads_once_and_logins_work(cardbook):
     counts = (User.objects.count(), Team.objects.count(), Case.objects.count())
     call_command("load_demo", verbosity=0)
     assert (User.objects.count(), Team.objects.count(), Case.objects.count()) == counts
-    assert counts == (6, 2, 1)
+    assert counts == (6, 2, 2)
     assert set(Team.objects.values_list("name", flat=True)) == {"Wijkteam Centrum",
                                                                 "Wijkteam Noord"}
     request = RequestFactory().post("/inloggen/")
@@ -50,13 +50,25 @@ def test_demo_data_loads_once_and_logins_work(cardbook):
 @pytest.mark.django_db
 def test_demo_case_is_a_walk_in_progress_through_step_four(cardbook):
     call_command("load_demo", verbosity=0)
-    case = Case.objects.get()
+    case = Case.objects.get(status="concept")
     assert case.team.name == "Wijkteam Centrum"
     assert case.signal_marks.filter(marked=True).count() >= 3
     assert case.answers.exclude(text="").count() >= 3
     assert case.options.count() >= 2
     assert case.weights.exclude(weight="nvt").exists()
     assert not case.outcome and case.decided_at is None  # step 5 is left to the user
+
+
+@pytest.mark.django_db
+def test_the_demo_has_an_earlier_approved_decision_beside_the_walk(cardbook):
+    from precedents.similar import similar_decisions
+
+    call_command("load_demo", verbosity=0)
+    earlier = Case.objects.get(status="besloten")
+    assert earlier.outcome == "op_maat" and earlier.precedent_situation
+    current = Case.objects.get(status="concept")
+    found = similar_decisions(current, current.owner)
+    assert [item.case for item in found] == [earlier]
 
 
 @pytest.mark.django_db

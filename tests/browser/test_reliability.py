@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_database_error_during_autosave_shows_niet_opgeslagen(demo, new_page, monkeypatch):
-    case = Case.objects.get()
+    case = Case.objects.get(status="concept")  # the demo walk in progress
     page = new_page()
     login(page, "casemanager")
     page.goto(f"/casussen/{case.pk}/casus/")
@@ -41,7 +41,7 @@ def test_a_database_error_during_autosave_shows_niet_opgeslagen(demo, new_page, 
 
 
 def test_an_expired_session_keeps_the_text_and_says_so(demo, new_page):
-    case = Case.objects.get()
+    case = Case.objects.get(status="concept")  # the demo walk in progress
     page = new_page()
     login(page, "casemanager")
     page.goto(f"/casussen/{case.pk}/casus/")
@@ -53,7 +53,7 @@ def test_an_expired_session_keeps_the_text_and_says_so(demo, new_page):
 
 
 def test_the_walk_works_without_javascript(demo, new_page):
-    case = Case.objects.get()
+    case = Case.objects.get(status="concept")  # the demo walk in progress
     page = new_page(javascript=False)
     login(page, "casemanager")
     page.goto(f"/casussen/{case.pk}/casus/")

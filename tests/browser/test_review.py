@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from cases.models import Case
-from tests.conftest import SCREENSHOTS, login, screenshot
+from tests.conftest import SCREENSHOTS, login, screenshot, write_precedent
 
 pytestmark = pytest.mark.browser
 
@@ -53,12 +53,15 @@ def record_decision(page, case):
     page.get_by_label(re.compile("Wat zei de inwoner")).fill(
         "Mevrouw zei dat zij belde zodra zij begreep dat het inwonen ertoe deed.")
     page.get_by_label("Evaluatiedatum").fill("2099-06-01")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("Opgeslagen.", exact=True)).to_be_visible()
+    write_precedent(page)
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("Je besluit is vastgelegd.")).to_be_visible()
 
 
 def test_four_eyes_from_submit_to_approval(demo, new_page):
-    case = Case.objects.get()  # the demo case of Wijkteam Centrum
+    case = Case.objects.get(status="concept")  # the demo case of Wijkteam Centrum
     sanne = new_page()
     login(sanne, "casemanager")
     record_decision(sanne, case)

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.models import Case
-from tests.conftest import login, screenshot
+from tests.conftest import login, screenshot, write_precedent
 
 pytestmark = pytest.mark.browser
 
@@ -154,10 +154,13 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     screenshot(page, "14-stap-besluit-doorslag")
     page.get_by_role("link", name=re.compile("Inwoner en vervolg")).first.click()
     page.get_by_label("Ja, de inwoner heeft zijn of haar kant verteld").check()
+    saved(page, "status-inwoner_heard")
     page.get_by_label(re.compile("Wat zei de inwoner")).fill(
         "Mevrouw vertelde dat ze de brief van de toeslagen niet had begrepen.")
     page.get_by_label("Evaluatiedatum").fill("2099-03-01")
     saved(page, "status-evaluation_date")
+    write_precedent(page)
+    saved(page, "status-precedent_decisive")
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("Je besluit is vastgelegd.")).to_be_visible()
     page.goto(f"/casussen/{case.pk}/na/")

@@ -19,6 +19,7 @@ from reviews import services as reviews
 from reviews.models import Comment, Revision
 from tests.cases.test_pdf import flat, text_of
 from tests.conftest import make_user
+from tests.factories import PRECEDENT
 
 GOOD = {
     "motivation": "Mevrouw meldde het inwonen van haar zoon zelf, zodra zij het begreep.",
@@ -26,6 +27,7 @@ GOOD = {
     "decisive_reasoning": "Het huis verliezen weegt voor mij zwaarder dan gelijke "
                           "behandeling bij een late melding.",
     "inwoner_view": "Mevrouw vertelde dat zij de brief niet begreep en meteen belde.",
+    **PRECEDENT,
 }
 
 

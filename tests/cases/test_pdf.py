@@ -22,6 +22,7 @@ from cases.pdf import StaticOnlyFetcher, render_case_pdf, render_pdf
 from privacy.models import AccessLogEntry
 from reviews import services as reviews
 from tests.conftest import ROOT, SCREENSHOTS
+from tests.factories import PRECEDENT
 
 
 def text_of(pdf):
@@ -66,7 +67,7 @@ def deliberation(cast):
                                          "begreep.",
         evaluation_date=date(2099, 6, 1), structural="solven",
         structural_description="De kostendelersnorm werkt terug zonder enige overgang voor "
-                               "ouders.")
+                               "ouders.", **PRECEDENT)
     case, problems = decision.record(case, cast.casemanager)
     assert not problems, problems
     return Case.objects.get(pk=case.pk)

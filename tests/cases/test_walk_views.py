@@ -8,7 +8,7 @@ from cards.models import CardKind
 from cards.services import card_view
 from cases import services
 from cases.models import Answer, ArgumentWeight, Case, OwnArgument, OwnSignal, SignalMark
-from tests.factories import complete_decision
+from tests.factories import PRECEDENT, complete_decision
 
 STEPS = ["casus", "signalen", "verkennen", "afwegen", "besluit", "na"]
 
@@ -324,6 +324,9 @@ def test_recording_a_complete_decision(case, cast, client_for):
     decide(client, case, chosen_option=option.pk, action="")
     decide(client, case, "doorslag", decisive_keys=[f"w{weight.pk}"], action="",
            decisive_reasoning="Zonder hulp raakt het gezin het huis kwijt, dat weegt zwaarder.")
+    missing = decide(client, case, "casuistiek").content.decode()
+    assert "Beschrijf de situatie kort en zonder namen." in missing
+    decide(client, case, "casuistiek", action="", **PRECEDENT)
     response = decide(client, case, "vervolg", inwoner_heard="ja",
                       inwoner_view="Mevrouw legde uit dat de brief te laat kwam bij haar.",
                       evaluation_date="2099-01-01")

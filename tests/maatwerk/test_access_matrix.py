@@ -72,6 +72,11 @@ MATRIX = {
     "reviews:revision": ("get", "revision", {**ONLY_TEAM, **DECIDED_VIEWERS}),
     "reviews:compare": ("get", "compare", {**ONLY_TEAM, **DECIDED_VIEWERS}),
     "accounts:password_change": ("get", None, {"all": V}),
+    "precedents:register": ("get", None, {"beheerder": F, "all": V}),
+    # Answering about a comparable decision: only who may change the case (the casemanager
+    # last: the earlier decision is the decided case).
+    "precedents:answer": ("post", "comparison", {**ONLY_TEAM, **EDIT_REFUSED,
+                                                 "casemanager": 302}),
     "accounts:team_frame": ("get", None, {"beleidsmaker": F, "beheerder": F, "all": V}),
     "policy:insight": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
     "privacy:logboek": ("get", None, {"beheerder": V, "all": F}),
@@ -130,6 +135,7 @@ def world(cast):
         "revision": {"pk": decided.pk, "number": 1},
         "compare": {"pk": decided.pk, "old": 1, "new": 1},
         "advice_request": {"pk": case.pk, "request_pk": advice[0].pk},
+        "comparison": {"pk": case.pk, "other_pk": decided.pk},
     }
     return cast
 

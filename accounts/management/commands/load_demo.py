@@ -47,6 +47,7 @@ REGELINGEN = ["Participatiewet", "Wet maatschappelijke ondersteuning (Wmo)", "Je
               "Schuldhulpverlening (Wgs)", "Bijzondere bijstand", "Toeslagen (herstel)"]
 
 DEMO_TITLE = "Terugvordering bijstand na inwoning zoon"
+EARLIER_TITLE = "Terugvordering kostendelersnorm na inwoning dochter"
 
 FRAME = {
     "v01.2": "Artikel 58 lid 8 Participatiewet: afzien van terugvordering bij dringende "
@@ -93,6 +94,9 @@ class Command(BaseCommand):
                     team=teams["wijkteam-centrum"], question_key=key,
                     defaults={"text": text, "updated_by": users["teamleider"]},
                 )
+            if not Case.objects.filter(title=EARLIER_TITLE).exists():
+                self._earlier_decision(teams["wijkteam-centrum"], users["casemanager2"],
+                                       users["teamleider"])
             if not Case.objects.filter(title=DEMO_TITLE).exists():
                 self._demo_case(teams["wijkteam-centrum"], users["casemanager"])
         if not options["verbosity"]:
@@ -101,6 +105,64 @@ class Command(BaseCommand):
         for username, _first, _last, role, team_slugs, _staff in USERS:
             teams_text = ", ".join(t for t, s in TEAMS if s in team_slugs) or "geen team"
             self.stdout.write(f"  {username:<13} {role:<13} {teams_text}")
+
+    def _earlier_decision(self, team, user, leader):
+        """An approved decision like the demo case, so the walk shows a similar decision
+        (and the precedent register has a card) on a first run. Made through the services
+        the app itself uses."""
+        from cases import decision
+        from cases import services as case_services
+        from reviews import services as reviews
+
+        regelingen = dict(Regeling.objects.values_list("name", "pk"))
+        case = create_case(
+            user, team, EARLIER_TITLE, inwoner_ref="DOS-2025-0877",
+            regeling_ids=[regelingen["Participatiewet"]],
+            request="Meneer vraagt de terugvordering te laten vervallen.",
+            standard_outcome="Terugvordering van € 2.100 wegens de kostendelersnorm.",
+            buikpijn="Zijn dochter woonde na een scheiding vijf maanden in; hij meldde het "
+                     "te laat omdat hij dacht dat het tijdelijk was. Terugvorderen in één keer "
+                     "brengt hem in de schulden.")
+        option = case_services.add_option(
+            case, title="Betalingsregeling van € 50 per maand", kind=OptionKind.OP_MAAT)
+        maatwerk = case_services.add_option(
+            case, title="Afzien van terugvordering", kind=OptionKind.MAATWERK,
+            deviated_rule="Terugvorderingsbeleid")
+        arguments = card_view(case.card_set, CardKind.ARGUMENTEN)
+        case_services.weigh(case, maatwerk, _item(arguments, "Maatwerk lost financiële "
+                                                              "problemen"),
+                            "licht", "Er loopt geen schuldregeling; termijnen kunnen ook.")
+        tipped = case_services.weigh(case, maatwerk, _item(arguments, "Maatwerk botst met het "
+                                                                    "principe"),
+                                   "zwaar", "Anderen die te laat meldden betalen ook terug.")
+        signals = card_view(case.card_set, CardKind.SIGNALEN)
+        SignalMark.objects.create(case=case, item=_item(signals, "De inwoner maakt gebruik "
+                                                                 "van verschillende"),
+                                  marked=True)
+        case_services.save_case(
+            case, user, outcome="op_maat", chosen_option=option, decisive_keys=[f"w{tipped.pk}"],
+            decisive_reasoning="Een betalingsregeling voorkomt nieuwe schulden; volledig "
+                               "afzien was niet nodig omdat er geen schuldregeling liep.",
+            motivation="Meneer meldde het inwonen te laat, maar te goeder trouw; de dochter "
+                       "woont inmiddels zelfstandig.",
+            proportionality="Terugvorderen in termijnen binnen de beslagvrije voet staat in "
+                             "verhouding tot het doel van de kostendelersnorm.",
+            inwoner_heard="ja", inwoner_view="Meneer zei dat hij de regel niet kende en "
+                                             "graag wil terugbetalen in kleine stappen.",
+            evaluation_date=timezone.localdate() + timedelta(days=120),
+            precedent_situation="Alleenstaande in de bijstand; een volwassen kind woonde "
+                                "tijdelijk in en dat werd te laat gemeld. Geen lopende "
+                                "schuldregeling.",
+            precedent_question="Afzien van de terugvordering wegens de kostendelersnorm.",
+            precedent_decision="Niet afgezien; wel een betalingsregeling van € 50 per maand.",
+            precedent_decisive="Er liep geen schuldregeling die kon stranden; termijnen "
+                               "voorkomen nieuwe schulden.")
+        case, problems = decision.record(case, user)
+        if problems:
+            raise CommandError(f"The earlier demo decision is incomplete: {problems}")
+        reviews.submit(case, user)
+        reviews.approve(case, leader)
+        return case
 
     def _demo_case(self, team, user):
         regelingen = dict(Regeling.objects.values_list("name", "pk"))

@@ -47,8 +47,49 @@ BATCH = 2_000
 BENCH_PASSWORD = "bench-wachtwoord-2026"  # noqa: S105
 
 
-def text(rng, n=3):
-    return " ".join(rng.choice(PHRASES) for _ in range(n))
+# Per kind of case, its own words: the similar-decisions panel and the search are measured
+# on texts that differ the way real ones do (a search over identical texts proves nothing).
+THEMES = {
+    "Terugvordering na te late melding": [
+        "De inwoner meldde de wijziging {m} maanden te laat.",
+        "Er moet € {n} worden teruggevorderd.", "De melding bleef liggen bij de balie."],
+    "Huurachterstand door toeslagherstel": [
+        "De huurachterstand is opgelopen tot € {n}.", "De corporatie dreigt met ontruiming.",
+        "Het herstel van de kinderopvangtoeslag duurt al {m} maanden."],
+    "Boete na samenwonen zonder melding": [
+        "De partner woonde {m} maanden in zonder dat het gemeld was.",
+        "De boete is € {n}.", "Het samenwonen was tijdelijk, na een brand in de woning."],
+    "Wmo-voorziening net buiten de regels": [
+        "De traplift valt buiten de Wmo-richtlijn omdat de woning niet is aangepast.",
+        "De mantelzorger is zelf overbelast.", "Een verhuizing kost € {n}."],
+    "Schuldregeling doorkruist door verrekening": [
+        "De verrekening van € {n} per maand doorkruist de schuldregeling.",
+        "De schuldhulpverlener vreest dat de regeling strandt.",
+        "Er resteren {m} maanden in het traject."],
+    "Jongere zonder vast woonadres": [
+        "De jongere slaapt bij wisselende vrienden.", "Zonder briefadres stopt de uitkering.",
+        "Hij is {m} maanden geleden uit huis gezet."],
+    "Mantelzorger valt tussen wal en schip": [
+        "Zij zorgt al {m} jaar voor haar moeder.", "Respijtzorg past niet in het budget.",
+        "Het mantelzorgcompliment is € {n} te weinig voor de reiskosten."],
+    "Kostendelersnorm bij inwonend kind": [
+        "De zoon woont tijdelijk in na een scheiding.",
+        "De kostendelersnorm verlaagt de uitkering met € {n} per maand.",
+        "Hij zoekt al {m} maanden een eigen woning."],
+    "Energieschuld na overlijden partner": [
+        "Na het overlijden van haar partner bleef een energieschuld van € {n} achter.",
+        "De leverancier dreigt af te sluiten.", "De administratie deed haar partner altijd."],
+    "Bijzondere bijstand voor verhuiskosten": [
+        "De verhuizing is nodig vanwege een medische indicatie.",
+        "De verhuiskosten zijn € {n}.", "Eerder kreeg zij al {m} keer bijzondere bijstand."],
+}
+
+
+def text(rng, n=3, title=None):
+    pool = list(THEMES.get(title, [])) + PHRASES
+    picked = rng.sample(pool, k=min(n, len(pool)))
+    return " ".join(p.format(n=rng.randrange(150, 9_000, 10), m=rng.randint(2, 18))
+                    for p in picked)
 
 
 class Command(BaseCommand):
@@ -121,12 +162,19 @@ class Command(BaseCommand):
                       else Status.BESLOTEN)
             decided = status != Status.CONCEPT or rng.random() < 0.2
             created = now - timedelta(days=rng.randint(0, 900))
+            title = rng.choice(TITLES)
             new_cases.append(Case(
                 team=team, owner=owner, card_set=card_set, status=status,
-                title=rng.choice(TITLES), inwoner_ref=f"DOS-{rng.randint(1, 10**7):07d}",
+                title=title, inwoner_ref=f"DOS-{rng.randint(1, 10**7):07d}",
                 household=rng.choice(["alleenstaand", "alleenstaande_ouder", "gezin", ""]),
                 regeling_ids=rng.sample(regelingen, k=min(len(regelingen), rng.randint(1, 2))),
-                request=text(rng), standard_outcome=text(rng, 2), buikpijn=text(rng, 4),
+                request=text(rng, 2, title), standard_outcome=text(rng, 2),
+                buikpijn=text(rng, 3, title),
+                precedent_situation=text(rng, 2, title) if decided else "",
+                precedent_question=rng.choice(THEMES[title]).format(n=500, m=3)
+                if decided else "",
+                precedent_decision=text(rng, 1) if decided else "",
+                precedent_decisive=text(rng, 1, title) if decided else "",
                 deadline=(created + timedelta(days=rng.randint(7, 60))).date(),
                 outcome=rng.choice(["maatwerk", "op_maat", "geen"]) if decided else "",
                 motivation=text(rng, 5) if decided else "",

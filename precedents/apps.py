@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrecedentsConfig(AppConfig):
+    name = "precedents"
+    verbose_name = "Vergelijkbare besluiten en precedenten"

@@ -1,0 +1,151 @@
+"""Vergelijkbare besluiten (ranking, privacy, query budget), the relevant difference as part
+of the record, the precedent register and the outcome in the lists (issue 12)."""
+
+import pytest
+from django.urls import reverse
+
+from cards.models import CardKind
+from cards.services import card_view
+from cases import decision, services
+from cases.models import Case, Regeling
+from cases.pdf import render_case_pdf
+from precedents import services as precedents
+from precedents.similar import similar_decisions
+from privacy.models import AccessLogEntry
+from tests.cases.test_pdf import flat, text_of
+from tests.factories import APPROVED, advance
+
+
+@pytest.fixture
+def wmo(db):
+    return Regeling.objects.create(name="Wmo")
+
+
+def signals(case, *keys):
+    view = card_view(case.card_set, CardKind.SIGNALEN)
+    items = list(view.items_by_id.values())
+    for index in keys:
+        services.mark_signal(case, items[index])
+
+
+def decided(cast, owner=None, title="Eerder besluit", outcome="maatwerk", regeling=None,
+            marks=(), **texts):
+    case = cast.new_case(owner=owner, title=title,
+                         regeling_ids=[regeling.pk] if regeling else [], **texts)
+    signals(case, *marks)
+    return advance(case, APPROVED, outcome=outcome)
+
+
+def test_same_regeling_and_signals_rank_above_a_shared_word(cast, wmo):
+    close = decided(cast, title="Zelfde regeling en signalen", regeling=wmo, marks=(0, 1, 2))
+    word = decided(cast, title="Alleen een woord",
+                   buikpijn="De huurachterstand loopt op en de verhuurder dreigt.")
+    current = cast.new_case(title="Nieuw", regeling_ids=[wmo.pk],
+                            buikpijn="Een huurachterstand, en de kinderen slapen slecht.")
+    signals(current, 0, 1, 2)
+    found = similar_decisions(current, cast.casemanager)
+    assert [item.case.pk for item in found][:2] == [close.pk, word.pk]
+    assert found[0].reasons[:2] == ["zelfde regeling", "3 dezelfde signalen"]
+    assert found[1].reasons == ["lijkende beschrijving"]
+
+
+def test_only_approved_decisions_are_shown(cast, wmo):
+    cast.new_case(title="Concept", regeling_ids=[wmo.pk])
+    cast.new_case(title="Ter beoordeling", regeling_ids=[wmo.pk], submitted=True)
+    current = cast.new_case(title="Nieuw", regeling_ids=[wmo.pk])
+    assert similar_decisions(current, cast.casemanager) == []
+
+
+def test_another_teams_decision_shows_only_its_precedent_card(cast, client_for, wmo):
+    earlier = decided(cast, title="Geheime titel", regeling=wmo, marks=(0, 1),
+                      inwoner_ref="DOS-GEHEIM")
+    theirs = cast.new_case(owner=cast.outsider, title="Noord", regeling_ids=[wmo.pk])
+    signals(theirs, 0, 1)
+    page = client_for(cast.outsider).get(theirs.step_url("verkennen")).content.decode()
+    assert "Vergelijkbare besluiten" in page and earlier.reference in page
+    assert "je ziet alleen de precedentkaart" in page
+    assert "Alleenstaande met een schuldregeling" in page  # the card
+    for secret in ("Geheime titel", "DOS-GEHEIM", reverse("cases:summary", args=[earlier.pk])):
+        assert secret not in page
+    assert not AccessLogEntry.objects.filter(actor=cast.outsider, case_id=earlier.pk).exists()
+    # The own team sees the title and a link; showing it is a read in the logboek.
+    mine = cast.new_case(title="Centrum", regeling_ids=[wmo.pk])
+    page = client_for(cast.colleague).get(mine.step_url("verkennen")).content.decode()
+    assert "Geheime titel" in page and reverse("cases:summary", args=[earlier.pk]) in page
+    entry = AccessLogEntry.objects.get(actor=cast.colleague, case_id=earlier.pk)
+    assert (entry.action, entry.purpose) == ("lijst", "vergelijkbare besluiten")
+
+
+def test_the_panel_costs_the_same_queries_for_3_or_12_decided_cases(
+        cast, client_for, wmo, django_assert_max_num_queries):
+    from tests.cases.test_walk_views import count_queries
+
+    current = cast.new_case(title="Nieuw", regeling_ids=[wmo.pk],
+                            buikpijn="Huurachterstand en schulden bij de energieleverancier.")
+    signals(current, 0, 1)
+    for i in range(3):
+        decided(cast, owner=cast.outsider, title=f"Noord {i}", regeling=wmo, marks=(0,),
+                buikpijn="Huurachterstand bij de corporatie.")
+    client = client_for(cast.casemanager)
+    url = current.step_url("verkennen")
+    few = count_queries(client, url, django_assert_max_num_queries)
+    for i in range(9):
+        decided(cast, owner=cast.outsider, title=f"Noord extra {i}", regeling=wmo, marks=(1,),
+                buikpijn="Schulden bij de energieleverancier.")
+    assert count_queries(client, url, django_assert_max_num_queries) == few
+
+
+def test_a_comparable_decision_needs_its_relevant_difference(cast, client_for, wmo):
+    earlier = decided(cast, title="Eerder afgewezen", outcome="geen", regeling=wmo)
+    current = cast.new_case(title="Nu", regeling_ids=[wmo.pk])
+    client = client_for(cast.casemanager)
+    url = reverse("precedents:answer", args=[current.pk, earlier.pk])
+    prefix = f"v{earlier.pk}"
+    refused = client.post(url, {f"{prefix}-verdict": "vergelijkbaar", f"{prefix}-reason": "x",
+                                "next": current.step_url("besluit")}, follow=True)
+    assert "niet opgeslagen" in refused.content.decode()
+    # A half answer saved another way still blocks the record.
+    precedents.answer(current, earlier, cast.casemanager, "vergelijkbaar", "")
+    from tests.factories import complete_decision
+
+    with pytest.raises(AssertionError, match="comparisons"):
+        complete_decision(Case.objects.get(pk=current.pk), cast.casemanager)
+    response = client.post(url, {
+        f"{prefix}-verdict": "vergelijkbaar",
+        f"{prefix}-reason": "Hier loopt een schuldregeling die strandt; daar was er geen.",
+        "next": current.step_url("besluit")}, follow=True)
+    assert "is opgeslagen" in response.content.decode()
+    current, found = decision.record(Case.objects.get(pk=current.pk), cast.casemanager)
+    assert "comparisons" not in found and not found
+    summary = client.get(reverse("cases:summary", args=[current.pk])).content.decode()
+    pdf = flat(text_of(render_case_pdf(current))[0])
+    for text in (summary, pdf):
+        assert "Vergelijkbare besluiten" in text and earlier.reference in text
+        assert "daar was er geen." in text
+    # Changing the answer after recording un-records the decision.
+    precedents.answer(current, earlier, cast.casemanager, "niet_vergelijkbaar",
+                      "Andere regeling van toepassing, dus niet te vergelijken.")
+    assert Case.objects.get(pk=current.pk).decided_at is None
+
+
+def test_the_register_holds_approved_cards_for_the_whole_organisation(cast, client_for, wmo):
+    approved = decided(cast, regeling=wmo, outcome="geen")
+    cast.new_case(title="Nog niet", decided=True)  # recorded, not approved
+    client = client_for(cast.outsider)  # another team
+    page = client.get(reverse("precedents:register")).content.decode()
+    assert "1 precedent gevonden." in page and approved.reference in page
+    assert "Alleenstaande met een schuldregeling" in page and "Eerder besluit" not in page
+    found = client.post(reverse("precedents:register"), {"q": "schuldregeling",
+                                                         "outcome": "geen"}, follow=True)
+    assert approved.reference in found.content.decode()
+    assert "schuldregeling" not in found.redirect_chain[-1][0]
+    none = client.get(reverse("precedents:register"), {"outcome": "maatwerk"}).content.decode()
+    assert "Geen precedenten gevonden" in none
+    by_regeling = client.get(reverse("precedents:register"), {"regeling": wmo.pk})
+    assert approved.reference in by_regeling.content.decode()
+
+
+def test_the_team_list_shows_the_outcome(cast, client_for):
+    decided(cast, title="Met uitkomst", outcome="op_maat")
+    page = client_for(cast.casemanager).get("/casussen/team/").content.decode()
+    assert "Dienstverlening op maat binnen de regels" in page
