@@ -1,6 +1,8 @@
 """Forms of the walk. Every form works as a plain POST; ``cases.autosave.prepare`` adds the
 htmx attributes that save one field at a time (see cases.editing and cases.autosave)."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +148,34 @@ class OwnArgumentEditForm(OwnNoteForm):
     field_order = ["text", "weight", "note"]
 
 
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_euro(value):
+    """An amount as a Dutch person types it, as a plain decimal string: "1.250,50",
+    "1250,50", "€ 600", "600,-", "1.250" (thousands) → "1250.50", "1250.50", "600", "600",
+    "1250". Anything else is returned as typed, for DecimalField to refuse."""
+    text = str(value).replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+    text = re.sub(r"[,.][-–]$", "", text)
+    if "," in text:
+        return text.replace(".", "").replace(",", ".")
+    if _THOUSANDS.match(text):
+        return text.replace(".", "")
+    return text
+
+
+class EuroField(forms.DecimalField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.localize = True  # shown as 1250,50
+        self.widget.is_localized = True
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return super().to_python(parse_euro(value))
+
+
 class OptionForm(forms.ModelForm):
     class Meta:
         model = Option
@@ -159,16 +189,16 @@ class OptionForm(forms.ModelForm):
             "one_off_cost": forms.TextInput(attrs={"inputmode": "decimal"}),
             "yearly_cost": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
+        field_classes = {"one_off_cost": EuroField, "yearly_cost": EuroField}
         error_messages = {
-            "one_off_cost": {"invalid": _("Vul een bedrag in euro's in, zoals 1250 of 1250,50.")},
-            "yearly_cost": {"invalid": _("Vul een bedrag in euro's in, zoals 1250 of 1250,50.")},
+            "one_off_cost": {"invalid": _("Vul een bedrag in euro's in, zoals 1.250,50 of "
+                                          "€ 600.")},
+            "yearly_cost": {"invalid": _("Vul een bedrag in euro's in, zoals 1.250,50 of "
+                                         "€ 600.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("one_off_cost", "yearly_cost"):
-            self.fields[name].localize = True  # accepts 1250,50 as Dutch users type it
-            self.fields[name].widget.is_localized = True
         for name in ("rule_type", "cost_bearer"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
         if self.instance.is_standard:

@@ -29,13 +29,17 @@ CASE_TEXT_FIELDS = ["request", "standard_outcome", "buikpijn", "mensbeeld_reflec
                     "structural_description", "inform", "evaluation_note"]
 
 
-def expired_cases(now=None):
-    """Cases whose retention period has passed: a decided (approved) case counted from its
-    decision, under the rule for its outcome; a case never decided (a concept, or one left
-    under review) counted from its last change, under the ``ABANDONED`` rule."""
+BATCH = 500  # cases loaded at a time: memory stays flat however many have expired
+
+
+def expired_cases(now=None, batch=BATCH):
+    """Cases whose retention period has passed, as (case, rule), by rule and then by id: a
+    decided (approved) case counted from its decision, under the rule for its outcome; a case
+    never decided (a concept, or one left under review) counted from its last change, under
+    the ``ABANDONED`` rule. A generator that loads ``batch`` cases at a time (keyset paging
+    on the id), so a purge of 300 000 cases never holds them all in memory."""
     now = now or timezone.now()
-    expired = []
-    for rule in RetentionRule.objects.all():
+    for rule in RetentionRule.objects.order_by("outcome"):
         cutoff = now - timedelta(days=round(365.25 * rule.years))
         if rule.outcome == ABANDONED:
             cases = Case.objects.exclude(status=Status.BESLOTEN).filter(
@@ -43,8 +47,16 @@ def expired_cases(now=None):
         else:
             cases = Case.objects.filter(status=Status.BESLOTEN, outcome=rule.outcome,
                                         decided_at__lt=cutoff, anonymised_at=None)
-        expired += [(case, rule) for case in cases.select_related("team")]
-    return sorted(expired, key=lambda pair: pair[0].pk)
+        after = 0
+        while True:
+            chunk = list(cases.filter(pk__gt=after).select_related("team").order_by("pk")
+                         [:batch])
+            if chunk:
+                after = chunk[-1].pk  # read now: a deleted case's pk becomes None
+            for case in chunk:
+                yield case, rule
+            if len(chunk) < batch:
+                break
 
 
 CHILD_MODELS = (SignalMark, Answer, Option, ArgumentWeight, OwnSignal, OwnArgument)
@@ -98,12 +110,13 @@ def delete_case(case):
 
 
 def purge_expired(now=None, dry_run=True, actor=None):
-    """Anonymise or delete expired cases. Returns [(case reference, action)]."""
-    done = []
+    """Anonymise or delete expired cases, one at a time, in batches: yields (case reference,
+    action, rule) for each. Anonymised cases no longer match, deleted ones are gone, and the
+    id keyset moves on, so each batch is fresh."""
     for case, rule in expired_cases(now):
         action = "anonimiseren" if rule.anonymise else "verwijderen"
-        done.append((case.reference, action, rule))
         if dry_run:
+            yield case.reference, action, rule
             continue
         reference, case_id = case.reference, case.pk
         if rule.anonymise:
@@ -115,7 +128,7 @@ def purge_expired(now=None, dry_run=True, actor=None):
                                case_ref=reference, purpose="bewaartermijn",
                                detail=f"{action} na {rule.years} jaar")
         entry.save()
-    return done
+        yield reference, action, rule
 
 
 # --- Inzageverzoek (AVG art. 15) ------------------------------------------------------------------

@@ -117,3 +117,35 @@ def test_only_beheer_does_inzage(case, cast, client_for):
 def test_recent_cases_are_not_expired(cast):
     cast.new_case(approved=True, decided_at=datetime.now(UTC) - timedelta(days=30))
     assert "0 case(s)" in purge()
+
+
+def test_purging_goes_in_batches_and_misses_none(cast, monkeypatch):
+    """Five expired cases, loaded two at a time: every one is handled once."""
+    from privacy import services as privacy_services
+
+    monkeypatch.setattr(privacy_services, "BATCH", 2)
+    RetentionRule.objects.filter(outcome="geen").update(years=5, anonymise=False)
+    cases = [decided_case(cast, outcome=outcome) for outcome in
+             ("geen", "maatwerk", "geen", "maatwerk", "geen")]
+    loads = []
+    real = privacy_services.expired_cases
+
+    def counting(now=None, batch=privacy_services.BATCH):
+        loads.append(batch)
+        return real(now, batch=batch)
+
+    monkeypatch.setattr(privacy_services, "expired_cases", counting)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        output = purge("--today", "2026-03-02")
+    loaded = [q["sql"] for q in queries if 'FROM "cases_case"' in q["sql"]
+              and "LIMIT 2" in q["sql"]]
+    assert len(loaded) >= 4  # "geen": 2 + 1 (+ an empty check), "maatwerk": 2 (+ 1)
+    assert "5 case(s) past retention" in output and loads == [2]
+    assert not Case.objects.filter(outcome="geen").exists()
+    assert Case.objects.filter(outcome="maatwerk").exclude(anonymised_at=None).count() == 2
+    assert AccessLogEntry.objects.filter(action="bewaartermijn").count() == 5
+    assert {e.case_id for e in AccessLogEntry.objects.filter(action="bewaartermijn")} == {
+        c.pk for c in cases}

@@ -29,10 +29,11 @@ class Command(BaseCommand):
                 now = timezone.make_aware(datetime.combine(date.fromisoformat(today), time()))
             except ValueError as error:
                 raise CommandError("--today must be a date like 2026-12-31") from error
-        handled = purge_expired(now=now, dry_run=dry_run)
         verb = "would" if dry_run else "did"
-        for reference, action, rule in handled:
+        count = 0
+        for reference, action, rule in purge_expired(now=now, dry_run=dry_run):
+            count += 1
             self.stdout.write(f"{reference}: {verb} {action} "
                               f"(regel {rule.outcome}, bewaartermijn {rule.years} jaar)")
-        self.stdout.write(f"{len(handled)} case(s) past retention"
+        self.stdout.write(f"{count} case(s) past retention"
                           f"{' (dry run: nothing changed)' if dry_run else ''}.")
