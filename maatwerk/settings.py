@@ -129,6 +129,10 @@ if _default_db["ENGINE"] == "django.db.backends.sqlite3":
     _default_db.setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+    # Tests use a file, not Django's shared in-memory database: the live server's threads
+    # then each have their own connection, as in production, instead of sharing one
+    # connection whose transactions could interleave between concurrent requests.
+    _default_db.setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / "test-db.sqlite3"))
 else:
     _default_db.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     _default_db.setdefault("CONN_HEALTH_CHECKS", True)

@@ -148,13 +148,20 @@ def login(page, username, password="demo"):  # noqa: S107 - the demo password
 
 def write_precedent(page, situation="Alleenstaande ouder met schulden; een fout van de "
                     "overheid bracht haar in de problemen."):
-    """Besluit, part 4: the anonymous precedent card, by its labels."""
+    """Besluit, part 4: the anonymous precedent card, by its labels. Each field's autosave is
+    awaited (the live server shares SQLite's in-memory connection between its threads, so
+    requests must not overlap)."""
+    from playwright.sync_api import expect
+
     page.get_by_role("link", name=re.compile("Casuïstiek voor collega")).first.click()
-    page.get_by_label("Situatie", exact=True).fill(situation)
-    page.get_by_label("Vraag", exact=True).fill("Afzien van terugvordering.")
-    page.get_by_label("Besluit", exact=True).fill("Niet teruggevorderd.")
-    page.get_by_label("Wat gaf de doorslag", exact=True).fill(
-        "Terugvorderen liet de schuldregeling stranden.")
+    for label, name, text in (
+            ("Situatie", "precedent_situation", situation),
+            ("Vraag", "precedent_question", "Afzien van terugvordering."),
+            ("Besluit", "precedent_decision", "Niet teruggevorderd."),
+            ("Wat gaf de doorslag", "precedent_decisive",
+             "Terugvorderen liet de schuldregeling stranden.")):
+        page.get_by_label(label, exact=True).fill(text)
+        expect(page.locator(f"#status-{name}")).to_contain_text("Opgeslagen", timeout=10_000)
 
 
 def screenshot(page, name, full_page=True):

@@ -25,7 +25,7 @@ def violations(page):
 def pages_for(case):
     walk = [f"/casussen/{case.pk}/{step}/" for step in
             ("casus", "signalen", "verkennen", "besluit", "besluit/doorslag", "besluit/vervolg",
-             "afwegen/mensbeeld")]
+             "besluit/casuistiek", "afwegen/mensbeeld")]
     option = case.options.get(kind="maatwerk")
     return {
         "casemanager": ["/", "/casussen/", "/casussen/nieuw/", *walk,

@@ -160,7 +160,6 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     page.get_by_label("Evaluatiedatum").fill("2099-03-01")
     saved(page, "status-evaluation_date")
     write_precedent(page)
-    saved(page, "status-precedent_decisive")
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("Je besluit is vastgelegd.")).to_be_visible()
     page.goto(f"/casussen/{case.pk}/na/")
