@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from cards.models import CardKind
 from cards.services import active_card_set, card_view
@@ -18,7 +19,7 @@ from privacy.logboek import Action, log_pairs
 
 from . import services
 from .forms import ComparisonForm, RegisterFilterForm, comparison_form
-from .similar import similar_decisions
+from .similar import Similar, similar_decisions
 
 
 def _back(request, case):
@@ -43,21 +44,28 @@ def answer(request, pk, other_pk):
         services.answer(case, other, request.user, form.cleaned_data["verdict"],
                         form.cleaned_data["reason"])
         saved = True
-    if request.htmx:
+    target = _back(request, case) + "#vergelijkbare-besluiten"
+    if request.htmx or not saved:
         items = [i for i in similar_decisions(case, request.user) if i.case.pk == other.pk]
-        if items:
-            items[0].form = form if not saved else comparison_form(items[0])
-            return render(request, "precedents/_panel.html#entry", {
-                "case": case, "item": items[0], "editable": True, "saved": saved,
-                "next": _back(request, case)})
+        item = items[0] if items else Similar(case=other, own_team=False)
+        item.form = form if not saved else comparison_form(item)
+        context = {"case": case, "item": item, "editable": True, "saved": saved,
+                   "next": _back(request, case)}
+        if request.htmx and items:
+            return render(request, "precedents/_panel.html#entry", context)
+        if request.htmx:  # no longer in the panel: the whole page again
+            return HttpResponseClientRedirect(target)
+        if not saved:
+            # Without JavaScript: the answer again with its errors and the text as typed.
+            messages.error(request, _("Je antwoord over %(ref)s is niet opgeslagen. Kijk bij "
+                                      "je antwoord.") % {"ref": other.reference})
+            return render(request, "precedents/answer.html", context)
     if saved:
         messages.success(request, _("Je antwoord over %(ref)s is opgeslagen.")
                          % {"ref": other.reference})
-    else:
-        messages.error(request, _("Je antwoord over %(ref)s is niet opgeslagen: %(why)s")
-                       % {"ref": other.reference,
-                          "why": " ".join(e for errors in form.errors.values() for e in errors)})
-    return redirect(_back(request, case) + "#vergelijkbare-besluiten")
+    if request.htmx:  # the decision is no longer in the panel: the whole page again
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -73,10 +73,10 @@ MATRIX = {
     "reviews:compare": ("get", "compare", {**ONLY_TEAM, **DECIDED_VIEWERS}),
     "accounts:password_change": ("get", None, {"all": V}),
     "precedents:register": ("get", None, {"beheerder": F, "all": V}),
-    # Answering about a comparable decision: only who may change the case (the casemanager
-    # last: the earlier decision is the decided case).
+    # Answering about a comparable decision: only who may change the case; an empty answer
+    # is shown again with its errors (200).
     "precedents:answer": ("post", "comparison", {**ONLY_TEAM, **EDIT_REFUSED,
-                                                 "casemanager": 302}),
+                                                 "casemanager": V}),
     "accounts:team_frame": ("get", None, {"beleidsmaker": F, "beheerder": F, "all": V}),
     "policy:insight": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
     "privacy:logboek": ("get", None, {"beheerder": V, "all": F}),

@@ -101,9 +101,11 @@ def test_a_comparable_decision_needs_its_relevant_difference(cast, client_for, w
     client = client_for(cast.casemanager)
     url = reverse("precedents:answer", args=[current.pk, earlier.pk])
     prefix = f"v{earlier.pk}"
-    refused = client.post(url, {f"{prefix}-verdict": "vergelijkbaar", f"{prefix}-reason": "x",
-                                "next": current.step_url("besluit")}, follow=True)
-    assert "niet opgeslagen" in refused.content.decode()
+    refused = client.post(url, {f"{prefix}-verdict": "vergelijkbaar",
+                                f"{prefix}-reason": "Anders",
+                                "next": current.step_url("besluit")}).content.decode()
+    assert "niet opgeslagen" in refused and "Leg het in een zin uit" in refused
+    assert "Anders</textarea>" in refused  # nothing typed is lost
     # A half answer saved another way still blocks the record.
     precedents.answer(current, earlier, cast.casemanager, "vergelijkbaar", "")
     from tests.factories import complete_decision
