@@ -61,6 +61,10 @@ def enable_autosave(form, url, version_name):
                 + [f"status-{bound.html_name}"]
             ),
         }
+        if isinstance(field.widget, forms.Textarea) and "maxlength" in field.widget.attrs:
+            # A browser silently cuts a paste at maxlength; the server refuses an over-long
+            # text with a message instead, and app.js shows the count once it is too long.
+            field.widget.attrs["data-maxlength"] = field.widget.attrs.pop("maxlength")
         if isinstance(field.widget, forms.RadioSelect):
             # The group posts, once the choice settles (its fieldset carries these, see the
             # group_attrs filter); arrowing through the radios saves nothing on the way.

@@ -11,6 +11,27 @@
 
   var pending = new Set();
 
+  /* A text longer than its limit is never cut: the server refuses it with a message, and
+     this says how long it is while you shorten it. */
+  document.addEventListener("input", function (event) {
+    var area = event.target;
+    if (!area.matches || !area.matches("textarea[data-maxlength]")) { return; }
+    var limit = parseInt(area.getAttribute("data-maxlength"), 10);
+    var counter = area.parentNode.querySelector(".length-counter");
+    if (area.value.length <= limit) {
+      if (counter) { counter.remove(); }
+      return;
+    }
+    if (!counter) {
+      counter = document.createElement("p");
+      counter.className = "length-counter error-message";
+      counter.setAttribute("aria-live", "polite");
+      area.insertAdjacentElement("afterend", counter);
+    }
+    counter.textContent = "Te lang: " + area.value.length + " van de " + limit +
+      " tekens. Maak je tekst korter; er is niets afgeknipt.";
+  });
+
   function statusFor(elt) {
     var target = elt && elt.getAttribute && elt.getAttribute("hx-target");
     return target ? document.querySelector(target) : null;

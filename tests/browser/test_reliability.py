@@ -68,3 +68,19 @@ def test_the_walk_works_without_javascript(demo, new_page):
            ).to_be_checked()
     case.refresh_from_db()
     assert case.buikpijn == "Zonder JavaScript ingevuld."
+
+
+def test_a_text_too_long_is_counted_and_refused_never_cut(demo, new_page):
+    case = Case.objects.get(status="concept")  # the demo walk in progress
+    page = new_page()
+    login(page, "casemanager")
+    page.goto(f"/casussen/{case.pk}/casus/")
+    field = page.get_by_label("Buikpijn", exact=True)
+    long_text = "Een heel lange tekst. " * 240  # 5 280 characters, the limit is 5 000
+    field.fill(long_text)
+    expect(page.get_by_text("Te lang: 5280 van de 5000 tekens.")).to_be_visible()
+    expect(page.locator("#status-buikpijn")).to_contain_text("Niet opgeslagen")
+    expect(field).to_have_value(long_text)  # nothing cut
+    field.fill("Korter nu.")
+    expect(page.get_by_text("Te lang:")).to_have_count(0)
+    expect(page.locator("#status-buikpijn")).to_contain_text("Opgeslagen om")

@@ -460,3 +460,19 @@ def test_query_budget_per_walk_page(case, cast, client_for, name,
     client.get(url)
     with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
+
+
+def test_a_text_too_long_is_refused_with_a_message_never_cut(case, cast, client_for):
+    """The browser would cut a paste at maxlength and then say "Opgeslagen": the page sets no
+    maxlength on a text area, and the server refuses the whole text with a Dutch message."""
+    client = client_for(cast.casemanager)
+    page = client.get(step(case, "casus")).content.decode()
+    area = page[page.index('<textarea name="buikpijn"'):].split(">", 1)[0]
+    assert "maxlength" not in area.replace("data-maxlength", "")
+    assert 'data-maxlength="' in area
+    response = htmx(client, step(case, "casus"), "buikpijn",
+                    {"buikpijn": "lang " * 1200, "version": case.version})
+    assert response.status_code == 422
+    assert "Niet opgeslagen" in response.content.decode()
+    case.refresh_from_db()
+    assert case.buikpijn == "Dit voelt niet goed."  # unchanged: nothing cut and saved
