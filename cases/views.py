@@ -29,12 +29,7 @@ def _case_list(request, scope):
     if request.method == "POST":
         # Search words can name an inwoner: they are posted, never put in a URL (URLs end up
         # in access logs and browser history). The URL carries a meaningless token.
-        query = request.POST.get("q", "").replace("\x00", "").strip()[:100]
-        params = {"status": request.POST.get("status", ""),
-                  "volgorde": request.POST.get("volgorde", "")}
-        if query:
-            params["zoek"] = searchterms.remember(request, query)
-        return redirect(f"{request.path}?{urlencode(params)}")
+        return searchterms.redirect_posted(request)
     cases = Case.objects.of_team(user).select_related("owner", "team")
     if scope == "mine":
         cases = cases.filter(owner=user)

@@ -8,6 +8,8 @@ session keeps the last few searches and goes with the session (logout, expiry,
 
 import secrets
 
+from django.shortcuts import redirect
+
 SESSION_KEY = "zoekvragen"
 KEEP = 10
 
@@ -19,6 +21,17 @@ def remember(request, words):
     stored[token] = words
     request.session[SESSION_KEY] = stored
     return token
+
+
+def redirect_posted(request, field="q"):
+    """The answer to a posted search form: the same page, with the form's other fields in
+    the URL and the search words replaced by a token of this session."""
+    params = request.POST.copy()
+    params.pop("csrfmiddlewaretoken", None)
+    words = params.pop(field, [""])[0].replace("\x00", "").strip()[:100]
+    if words:
+        params["zoek"] = remember(request, words)
+    return redirect(f"{request.path}?{params.urlencode()}")
 
 
 def recall(request, token):

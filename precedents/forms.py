@@ -27,13 +27,12 @@ class ComparisonForm(forms.Form):
         return reason
 
 
-def comparison_form(item, data=None):
-    """The answer form about one shown decision (several on a page: a prefix each)."""
-    answer = item.comparison
-    form = ComparisonForm(data, prefix=f"v{item.case.pk}", initial={
+def comparison_form(other, answer=None, data=None):
+    """The answer form about one earlier decision (several on a page: a prefix each)."""
+    form = ComparisonForm(data, prefix=f"v{other.pk}", initial={
         "verdict": answer.verdict, "reason": answer.reason} if answer else None)
     form.fields["verdict"].label = _("Is %(ref)s vergelijkbaar met jouw casus?") % {
-        "ref": item.case.reference}
+        "ref": other.reference}
     return form
 
 

@@ -25,7 +25,7 @@ from django.db.models import Count, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases.models import Case, Option, Outcome, SignalMark, Status
+from cases.models import Case, Option, SignalMark, Status
 
 CANDIDATES = 50  # per ingredient
 SQLITE_WINDOW = 500  # SQLite fallback: the most recent decided cases compared in Python
@@ -45,6 +45,8 @@ class Similar:
     own_team: bool = False
     decisive: list = field(default_factory=list)
     comparison: object = None
+    different_outcome: bool = False
+    form: object = None  # the answer form, set by the page that shows the panel
 
 
 def _words(case):
@@ -163,10 +165,10 @@ def similar_decisions(case, user, limit=5):
     found = []
     for pk in ranked:
         other = cases[pk]
-        item = Similar(case=other, reasons=reasons[pk], score=scores[pk],
-                       own_team=other.team_id in team_ids, comparison=answers.get(pk))
-        item.different_outcome = bool(case.outcome) and other.outcome != case.outcome
-        found.append(item)
+        found.append(Similar(
+            case=other, reasons=reasons[pk], score=scores[pk],
+            own_team=other.team_id in team_ids, comparison=answers.get(pk),
+            different_outcome=bool(case.outcome) and other.outcome != case.outcome))
     _add_decisive(found)
     return found
 
@@ -181,6 +183,3 @@ def _add_decisive(found):
             decisive, _against = decisive_and_against(item.case, arguments_of(item.case))
             item.decisive = [a.text for a in decisive]
 
-
-def outcome_label(value):
-    return dict(Outcome.choices).get(value, "")

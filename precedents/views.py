@@ -18,7 +18,7 @@ from maatwerk import searchterms
 from privacy.logboek import Action, log_pairs
 
 from . import services
-from .forms import ComparisonForm, RegisterFilterForm, comparison_form
+from .forms import RegisterFilterForm, comparison_form
 from .similar import Similar, similar_decisions
 
 
@@ -36,9 +36,7 @@ def answer(request, pk, other_pk):
     other = services.comparable_cases().filter(pk=other_pk).first()
     if other is None:
         raise Http404
-    form = ComparisonForm(request.POST, prefix=f"v{other.pk}")
-    form.fields["verdict"].label = _("Is %(ref)s vergelijkbaar met jouw casus?") % {
-        "ref": other.reference}
+    form = comparison_form(other, data=request.POST)
     saved = False
     if form.is_valid():
         services.answer(case, other, request.user, form.cleaned_data["verdict"],
@@ -48,7 +46,7 @@ def answer(request, pk, other_pk):
     if request.htmx or not saved:
         items = [i for i in similar_decisions(case, request.user) if i.case.pk == other.pk]
         item = items[0] if items else Similar(case=other, own_team=False)
-        item.form = form if not saved else comparison_form(item)
+        item.form = form if not saved else comparison_form(other, item.comparison)
         context = {"case": case, "item": item, "editable": True, "saved": saved,
                    "next": _back(request, case)}
         if request.htmx and items:
@@ -75,12 +73,7 @@ def register(request):
             or user.has_perm("privacy.view_policy_insight")):
         raise PermissionDenied
     if request.method == "POST":  # search words go in the body, never in the URL
-        params = request.POST.copy()
-        params.pop("csrfmiddlewaretoken", None)
-        words = params.pop("q", [""])[0].replace("\x00", "").strip()[:100]
-        if words:
-            params["zoek"] = searchterms.remember(request, words)
-        return redirect(f"{request.path}?{params.urlencode()}")
+        return searchterms.redirect_posted(request)
     card_set = active_card_set()
     signals = []
     if card_set:

@@ -31,10 +31,7 @@ def log_access(user, action, case=None, purpose="", detail=""):
 
 def log_many(user, action, cases, purpose="", detail=""):
     """One entry per case shown (a list of 3 cases → 3 entries), in one INSERT."""
-    entries = [_entry(user, action, case, purpose, detail) for case in cases]
-    if entries:
-        AccessLogEntry.objects.bulk_create(entries)
-    return len(entries)
+    return log_pairs(user, action, ((case, purpose) for case in cases), detail)
 
 
 def log_pairs(user, action, pairs, detail=""):

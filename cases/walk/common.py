@@ -57,7 +57,7 @@ def _similar(request, case):
 
     found = similar_decisions(case, request.user)
     for item in found:
-        item.form = comparison_form(item)
+        item.form = comparison_form(item.case, item.comparison)
     log_pairs(request.user, Action.LIST,
               [(item.case, "vergelijkbare besluiten") for item in found if item.own_team],
               detail=f"vergelijkbaar met {case.reference}")
