@@ -151,3 +151,23 @@ def test_the_team_list_shows_the_outcome(cast, client_for):
     decided(cast, title="Met uitkomst", outcome="op_maat")
     page = client_for(cast.casemanager).get("/casussen/team/").content.decode()
     assert "Dienstverlening op maat binnen de regels" in page
+
+
+def test_the_own_teams_cases_cost_the_same_queries_for_1_or_5_shown(
+        cast, client_for, wmo, django_assert_max_num_queries):
+    """The doorslaggevende argumenten of the own team's cases are loaded for all shown cases
+    together: five own-team cases cost no more queries than one."""
+    from tests.cases.test_walk_views import count_queries
+
+    current = cast.new_case(title="Nieuw", regeling_ids=[wmo.pk])
+    first = decided(cast, title="Eigen team 0", regeling=wmo)
+    client = client_for(cast.casemanager)
+    url = current.step_url("verkennen")
+    one = count_queries(client, url, django_assert_max_num_queries)
+    for i in range(1, 5):
+        decided(cast, title=f"Eigen team {i}", regeling=wmo)
+    five = count_queries(client, url, django_assert_max_num_queries)
+    found = similar_decisions(current, cast.casemanager)
+    assert len(found) == 5 and all(item.own_team for item in found)
+    assert found[0].decisive and first.pk in [item.case.pk for item in found]
+    assert five == one
