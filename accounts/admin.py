@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.bsn_guard import NoBsnAdminMixin
 
-from .models import Team, TeamFrameAnswer, User
+from .models import ClaimMapping, Team, TeamFrameAnswer, User
 
 
 @admin.register(User)
@@ -16,8 +16,9 @@ class UserAdmin(NoBsnAdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
         *DjangoUserAdmin.fieldsets[:2],
         (_("Rollen en teams"), {"fields": ["is_active", "is_staff", "groups", "teams"]}),
         (_("Belangrijke datums"), {"fields": ["last_login", "date_joined"]}),
+        (_("Inloggen via de organisatie"), {"fields": ["oidc_subject"]}),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "oidc_subject"]
     filter_horizontal = ["groups", "teams"]
     # What a beheerder may not change on their own account: another beheerder does that,
     # so nobody gives themselves a role (and every case of a team) unseen.
@@ -66,3 +67,12 @@ class TeamFrameAnswerAdmin(NoBsnAdminMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ClaimMapping)
+class ClaimMappingAdmin(NoBsnAdminMixin, SimpleHistoryAdmin):
+    """Which value of the identity provider's groups claim gives which role and team."""
+
+    list_display = ["claim_value", "role", "team"]
+    list_filter = ["role", "team"]
+    search_fields = ["claim_value"]

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .roles import ROLE_LABELS
+
 
 class Team(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
@@ -34,6 +36,11 @@ class User(AbstractUser):
     teams = models.ManyToManyField(
         Team, related_name="members", blank=True, verbose_name=_("teams")
     )
+    # The identity provider's subject ("sub") for a user who logs in through OpenID Connect;
+    # empty for a local account. A login is matched on this, never on a name or an e-mail.
+    oidc_subject = models.CharField(
+        _("kenmerk bij de identity provider"), max_length=255, unique=True, null=True,
+        blank=True, editable=False)
 
     # Role and team changes are audited (security checklist #14); no password hashes in history.
     history = HistoricalRecords(
@@ -63,6 +70,35 @@ class User(AbstractUser):
 
     def is_teamleider_of(self, team_id):
         return team_id in self.team_ids() and self.has_perm("reviews.review_decisions")
+
+
+class ClaimMapping(models.Model):
+    """One value of the identity provider's groups claim, mapped to a role and/or a team.
+
+    Functioneel beheer maintains this table. At every login through OpenID Connect the user's
+    roles and teams are set from the rows matching the values in their claim: the identity
+    provider is the source of truth, and a value without a row gives nothing."""
+
+    claim_value = models.CharField(
+        _("waarde in de groups-claim"), max_length=255, unique=True,
+        help_text=_("Precies zoals de identity provider hem stuurt, bijvoorbeeld "
+                    "'maatwerk-wijkteam-noord'."))
+    role = models.CharField(_("rol"), max_length=30, blank=True, choices=list(ROLE_LABELS.items()))
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="claim_mappings", verbose_name=_("team"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim_value"]
+        verbose_name = _("koppeling groep → rol/team")
+        verbose_name_plural = _("koppelingen groep → rol/team")
+        constraints = [models.CheckConstraint(
+            condition=~models.Q(role="") | models.Q(team__isnull=False),
+            name="claim_mapping_gives_something")]
+
+    def __str__(self):
+        return self.claim_value
 
 
 class TeamFrameAnswer(models.Model):

@@ -1,7 +1,10 @@
-"""The team's frame: the teamleider answers the Vóór questions once for the team."""
+"""Login (password and/or the organisation's identity provider), the password change and the
+team's frame: the teamleider answers the Vóór questions once for the team."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +16,8 @@ from cards.services import active_card_set, card_view
 from cases.autosave import autosave_response, conflicts_by_name, enable_autosave, save_form
 from cases.editing import parse_version, upsert_versioned
 
-from .forms import PasswordChangeForm, TeamFrameForm, field_name
+from . import oidc
+from .forms import LoginForm, PasswordChangeForm, TeamFrameForm, field_name
 from .models import Team, TeamFrameAnswer
 
 
@@ -96,3 +100,52 @@ class PasswordChange(auth_views.PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, _("Je wachtwoord is gewijzigd."))
         return super().form_valid(form)
+
+
+class Login(auth_views.LoginView):
+    """The login page: a button to the organisation's identity provider when OpenID Connect is
+    configured, and the password form while local passwords are on."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            oidc_enabled=settings.OIDC_ENABLED, password_login=settings.PASSWORD_LOGIN,
+            organisation=settings.MAATWERK_ORGANISATION, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not settings.PASSWORD_LOGIN:
+            messages.error(request, _("Inloggen met een wachtwoord staat uit. Log in via je "
+                                      "organisatie."))
+            return redirect("login")
+        return super().post(request, *args, **kwargs)
+
+
+FAILURES = {
+    oidc.UNMAPPED: _("Je organisatie heeft je aangemeld, maar je hebt in Maatwerk nog geen rol. "
+                     "Vraag functioneel beheer om jouw groep bij de identity provider aan een "
+                     "rol te koppelen."),
+    oidc.NO_TEAM: _("Je organisatie heeft je aangemeld, maar je rol hoort bij een team en je "
+                    "bent nog aan geen team gekoppeld. Vraag functioneel beheer om jouw groep "
+                    "aan een team te koppelen."),
+    oidc.MFA: _("Je bent aangemeld zonder de extra stap (bijvoorbeeld een code op je "
+                "telefoon) die Maatwerk vraagt. Log opnieuw in en gebruik die extra stap."),
+    oidc.INACTIVE: _("Je account in Maatwerk staat uit. Neem contact op met functioneel "
+                     "beheer."),
+    oidc.CANCELLED: _("Het inloggen bij je organisatie is afgebroken. Probeer het opnieuw."),
+    oidc.TOKEN: _("Inloggen via je organisatie is niet gelukt: Maatwerk kon je aanmelding niet "
+                  "controleren. Probeer het opnieuw. Lukt het weer niet, neem dan contact op "
+                  "met functioneel beheer."),
+}
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def oidc_failed(request):
+    """Where every refused login through the identity provider ends: what happened, in
+    Dutch, and what to do. Nothing of the app is reachable from here without logging in."""
+    reason = request.session.pop(oidc.FAILURE_KEY, oidc.TOKEN)
+    return render(request, "registration/oidc_failed.html", {
+        "reason": reason, "text": FAILURES.get(reason, FAILURES[oidc.TOKEN]),
+        "oidc_enabled": settings.OIDC_ENABLED}, status=403)

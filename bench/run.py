@@ -139,10 +139,37 @@ def page_benchmarks(repeat):
         client, "post", step("casus"), repeat,
         data=lambda i: {"buikpijn": f"Autosave {i}", "version": case.version},
         headers={"HX-Request": "true", "HX-Trigger-Name": "buikpijn"}, before=fresh_version)
+    results["similar-decisions panel (service)"] = panel_benchmark(user, repeat)
     results["PDF (seeded case)"] = measure(client, "get",
                                            reverse("cases:pdf", args=[case.pk]),
                                            max(5, repeat // 3))
     return results
+
+
+def panel_benchmark(user, repeat):
+    """The similar-decisions panel on its own (precedents.similar.similar_decisions): its
+    server time and queries for ``repeat`` different concept cases of the bench team."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.models import Case
+    from precedents.similar import similar_decisions
+
+    cases = list(Case.objects.filter(team__in=user.teams.all(), status="concept")
+                 .order_by("pk")[:repeat + 3])
+    timings, queries = [], []
+    for index, case in enumerate(cases):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            found = similar_decisions(case, user)
+            elapsed = (time.perf_counter() - start) * 1000
+        if index >= 3:  # warm-up done
+            timings.append(elapsed)
+            queries.append(len(captured))
+    assert found is not None
+    return {"median_ms": round(statistics.median(timings), 1),
+            "p95_ms": round(percentile(timings, 0.95), 1),
+            "queries": max(queries), "bytes": 0}
 
 
 def full_case():

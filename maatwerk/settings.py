@@ -141,9 +141,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 # --- Authentication and sessions ------------------------------------------------------------
+# Login through the organisation's identity provider (OpenID Connect, mozilla-django-oidc):
+# on when a client id is set. Local passwords stay for development and the demo and can be
+# switched off (PASSWORD_LOGIN=false). Every variable is in docs/deployment.md.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+# The issuer; the endpoints below are read from its discovery document when not set.
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile email")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+# MFA is the identity provider's job; the app can require that it happened: a login is
+# refused unless the ID token's acr is one of OIDC_REQUIRED_ACR / its amr holds one of
+# OIDC_REQUIRED_AMR (each checked only when set).
+OIDC_REQUIRED_ACR = env.list("OIDC_REQUIRED_ACR", default=[])
+OIDC_REQUIRED_AMR = env.list("OIDC_REQUIRED_AMR", default=[])
+OIDC_LEEWAY_SECONDS = env.int("OIDC_LEEWAY_SECONDS", default=30)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATE_CLASS = "accounts.oidc.StartView"
+OIDC_CALLBACK_CLASS = "accounts.oidc.CallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:oidc_failed"
+PASSWORD_LOGIN = env.bool("PASSWORD_LOGIN", default=True)
+if not PASSWORD_LOGIN and not OIDC_ENABLED:
+    raise ImproperlyConfigured("PASSWORD_LOGIN=false needs OpenID Connect (OIDC_RP_CLIENT_ID).")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.oidc.Backend",
+    *(["django.contrib.auth.backends.ModelBackend"] if PASSWORD_LOGIN else []),
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Team, TeamFrameAnswer, User
-from accounts.roles import BEHEERDER, BELEIDSMAKER, CASEMANAGER, TEAMLEIDER
+from accounts.models import ClaimMapping, Team, TeamFrameAnswer, User
+from accounts.roles import BEHEERDER, BELEIDSMAKER, CASEMANAGER, ROLE_LABELS, TEAMLEIDER
 from cards.models import CardKind
 from cards.services import card_view
 from cases.models import (
@@ -87,6 +87,12 @@ class Command(BaseCommand):
                     user.groups.add(Group.objects.get(name=role))
                     user.teams.set([teams[slug] for slug in team_slugs])
                 users[username] = user
+            # Groups a local OpenID Connect provider can send (docs/deployment.md).
+            for slug, team in teams.items():
+                ClaimMapping.objects.get_or_create(claim_value=slug, defaults={"team": team})
+            for role in ROLE_LABELS:
+                ClaimMapping.objects.get_or_create(claim_value=f"maatwerk-{role}",
+                                                   defaults={"role": role})
             for order, name in enumerate(REGELINGEN, start=1):
                 Regeling.objects.get_or_create(name=name, defaults={"order": order})
             for key, text in FRAME.items():
