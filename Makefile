@@ -29,7 +29,8 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Maatwerk runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker (django-tasks) runs beside the server and stops with it.
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

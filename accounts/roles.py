@@ -43,6 +43,8 @@ ROLE_PERMISSIONS = {
         "accounts.add_claimmapping",
         "accounts.change_claimmapping",
         "accounts.delete_claimmapping",
+        "zaaksysteem.view_transfer",
+        "zaaksysteem.resend_transfer",
         "auth.view_group",
         "cases.view_regeling",
         "cases.add_regeling",

@@ -76,8 +76,8 @@ class CasusForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = ["title", "inwoner_ref", "household", "age_bracket", "regeling_ids",
-                  "request", "standard_outcome", "buikpijn", "deadline"]
+        fields = ["title", "inwoner_ref", "zaak_reference", "household", "age_bracket",
+                  "regeling_ids", "request", "standard_outcome", "buikpijn", "deadline"]
         widgets = {
             "request": forms.Textarea(attrs={"rows": 4}),
             "standard_outcome": forms.Textarea(attrs={"rows": 3}),

@@ -26,7 +26,12 @@ from simple_history.models import HistoricalRecords
 
 from cards.models import Stance
 
-from .validators import validate_inwoner_ref, validate_no_bsn, validate_no_null_bytes
+from .validators import (
+    validate_inwoner_ref,
+    validate_no_bsn,
+    validate_no_null_bytes,
+    validate_zaak_reference,
+)
 
 TEXT_SHORT = 200
 TEXT_NOTE = 2000
@@ -181,6 +186,12 @@ class Case(models.Model):
         validators=[validate_inwoner_ref],
         help_text=_("Een pseudoniem kenmerk uit je eigen systeem, zoals een dossiernummer. "
                     "Nooit een BSN."),
+    )
+    zaak_reference = models.CharField(
+        _("zaak in het zaaksysteem"), max_length=1000, blank=True,
+        validators=[validate_zaak_reference],
+        help_text=_("Het zaaknummer of de URL van de zaak, zoals je die in het zaaksysteem "
+                    "ziet. Na goedkeuring gaat de verantwoording naar die zaak."),
     )
     household = models.CharField(
         _("huishouden"), max_length=30, choices=Household.choices, blank=True

@@ -439,5 +439,6 @@ def render_summary_page(request, case, *, status=200, **forms):
         "reopen_form": forms.get("reopen_form") or ReasonForm(),
         "comment_form": forms.get("comment_form") or CommentForm(
             targets=comment_targets(summary)),
+        "transfers": case.transfers.all()[:3],
         **review_context(request.user, case),
     }, status=status)

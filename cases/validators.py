@@ -53,6 +53,20 @@ def validate_no_bsn(value):
         )
 
 
+_ZAAK_IDENTIFICATIE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,39}$")
+_ZAAK_URL = re.compile(r"^https?://[^\s<>\"']{1,900}$")
+
+
+def validate_zaak_reference(value):
+    """The zaak as the casemanager knows it from the zaaksysteem: its identificatie (letters,
+    digits, . _ -) or its URL."""
+    validate_no_bsn(value)
+    if value and not (_ZAAK_IDENTIFICATIE.match(value) or _ZAAK_URL.match(value)):
+        raise ValidationError(
+            _("Vul het zaaknummer (identificatie) in, zoals ZAAK-2026-0001, of de "
+              "volledige URL van de zaak."), code="invalid_zaak")
+
+
 def validate_inwoner_ref(value):
     validate_no_bsn(value)
     if value and not _REF_ALLOWED.match(value):

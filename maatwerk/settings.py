@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "privacy",
     "policy",
     "precedents",
+    "zaaksysteem",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +211,28 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Number of reverse proxies in front of the app; only then is X-Forwarded-For trusted.
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=None)
+
+# --- Zaaksysteem (ZGW APIs): the approved verantwoording as a document of the zaak ------------
+# Off unless every value is set; see docs/zaaksysteem.md.
+ZGW_ZAKEN_ROOT = env.str("ZGW_ZAKEN_ROOT", default="").rstrip("/")
+ZGW_DOCUMENTEN_ROOT = env.str("ZGW_DOCUMENTEN_ROOT", default="").rstrip("/")
+ZGW_BESLUITEN_ROOT = env.str("ZGW_BESLUITEN_ROOT", default="").rstrip("/")
+ZGW_CLIENT_ID = env.str("ZGW_CLIENT_ID", default="")
+ZGW_SECRET = env.str("ZGW_SECRET", default="")
+ZGW_RSIN = env.str("ZGW_RSIN", default="")  # bronorganisatie / verantwoordelijke organisatie
+ZGW_INFORMATIEOBJECTTYPE = env.str("ZGW_INFORMATIEOBJECTTYPE", default="")
+ZGW_BESLUITTYPE = env.str("ZGW_BESLUITTYPE", default="")
+# Outcomes recorded as a besluit (the others go as a document only).
+ZGW_BESLUIT_OUTCOMES = env.list("ZGW_BESLUIT_OUTCOMES", default=["maatwerk", "geen"])
+ZGW_TIMEOUT = env.float("ZGW_TIMEOUT", default=15)
+ZGW_MAX_ATTEMPTS = env.int("ZGW_MAX_ATTEMPTS", default=6)
+ZGW_RETRY_SECONDS = env.int("ZGW_RETRY_SECONDS", default=60)  # doubled after every attempt
+ZGW_ENABLED = all([ZGW_ZAKEN_ROOT, ZGW_DOCUMENTEN_ROOT, ZGW_BESLUITEN_ROOT, ZGW_CLIENT_ID,
+                   ZGW_SECRET, ZGW_RSIN, ZGW_INFORMATIEOBJECTTYPE, ZGW_BESLUITTYPE])
+
+# Background jobs (django-tasks, the backport of Django 6's tasks API) in the database:
+# `manage.py db_worker` runs them (started by `make run`; docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

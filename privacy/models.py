@@ -32,6 +32,7 @@ class AccessLogEntry(models.Model):
         EXPORT_INZAGE = "inzage", _("Inzageverzoek geëxporteerd")
         PURGE = "bewaartermijn", _("Verwijderd of geanonimiseerd na bewaartermijn")
         DENIED = "geweigerd", _("Toegang geweigerd")
+        TRANSFER = "zaaksysteem", _("Verantwoording naar het zaaksysteem")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -24,6 +24,7 @@ from cases.decision import STATUS_CHANGE
 from cases.models import Case, Status
 
 from .models import AdviceRequest, Comment, ReviewEvent, Revision
+from .signals import decision_approved
 
 
 class ReviewError(ValueError):
@@ -145,6 +146,7 @@ def approve(case, user, comment=""):
     # The tegenspraak ends with the decision: advisers no longer read the case.
     case.advice_requests.filter(ended_at=None).update(ended_at=event.created_at,
                                                       end_reason="besloten")
+    decision_approved.send(sender=approve, case=case, user=user)
     transaction.on_commit(lambda: notify(
         [case.owner], _("Goedgekeurd: %(ref)s") % {"ref": case.reference},
         _("Je teamleider heeft je besluit goedgekeurd."), case))

@@ -194,6 +194,7 @@ def test_beheerder_uses_the_admin_within_their_permissions(world, client):
     client.force_login(world.beheerder)
     assert client.get("/beheer/").status_code == 200
     allowed = {"accounts/user", "accounts/team", "accounts/claimmapping", "cards/cardset",
+               "zaaksysteem/transfer",
                "cards/teamitem",
                "cases/regeling", "privacy/accesslogentry", "privacy/retentionrule",
                "auth/group"}

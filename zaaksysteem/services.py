@@ -1,0 +1,194 @@
+"""Sending an approved verantwoording to the zaaksysteem: queue it (never in the request),
+then a background job does the calls, continuing where an earlier attempt stopped."""
+
+import base64
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .client import Client, ZGWError
+from .models import Transfer
+
+logger = logging.getLogger(__name__)
+
+
+def enabled():
+    return settings.ZGW_ENABLED
+
+
+def request_transfer(case, user, revision=None):
+    """Queue the transfer of ``case``'s approved ``revision`` (the latest by default). Returns
+    the Transfer, or None when the feature is off or the case has no zaak. Asking again for
+    the same revision starts the same transfer again (it continues, never duplicates)."""
+    if not enabled() or not case.zaak_reference:
+        return None
+    revision = revision or case.revision
+    transfer, created = Transfer.objects.get_or_create(
+        case=case, revision=revision, defaults={"requested_by": user})
+    if not created:  # a resend: every step is checked again, nothing is created twice
+        transfer.status, transfer.error, transfer.attempts = Transfer.Status.QUEUED, "", 0
+        transfer.requested_by = user
+        transfer.save()
+    _enqueue(transfer)
+    return transfer
+
+
+def _enqueue(transfer, run_after=None):
+    from .tasks import send_transfer
+
+    task = send_transfer.using(run_after=run_after) if run_after else send_transfer
+    transaction.on_commit(lambda: task.enqueue(transfer.pk))
+
+
+def run(transfer_id):
+    """One attempt (the background job). Each step is skipped when its result is stored."""
+    transfer = Transfer.objects.select_related("case", "requested_by").get(pk=transfer_id)
+    if transfer.status != Transfer.Status.QUEUED:
+        return transfer.status
+    transfer.attempts += 1
+    try:
+        _steps(transfer)
+    except ZGWError as exc:
+        return _failed(transfer, exc)
+    transfer.status, transfer.error = Transfer.Status.SENT, ""
+    transfer.next_attempt_at, transfer.sent_at = None, timezone.now()
+    transfer.save()
+    _log(transfer)
+    return transfer.status
+
+
+def _steps(transfer):
+    case, user = transfer.case, transfer.requested_by
+    client = Client(user_id=user.username, user_representation=user.get_full_name() or
+                    user.username)
+    if not transfer.zaak_url:
+        transfer.zaak_url = _zaak_url(client, case.zaak_reference)
+        transfer.save(update_fields=["zaak_url", "attempts", "updated_at"])
+    if not transfer.document_url:
+        transfer.document_url = _document(client, transfer)
+        transfer.save(update_fields=["document_url", "updated_at"])
+    if not transfer.zaakinformatieobject_url:
+        zio = f"{settings.ZGW_ZAKEN_ROOT}/zaakinformatieobjecten"
+        found = _link(client, zio, transfer.document_url, zaak=transfer.zaak_url)
+        transfer.zaakinformatieobject_url = (found or client.post(zio, {
+            "zaak": transfer.zaak_url, "informatieobject": transfer.document_url,
+            "titel": _("Verantwoording maatwerk")}))["url"]
+        transfer.save(update_fields=["zaakinformatieobject_url", "updated_at"])
+    if case.outcome not in settings.ZGW_BESLUIT_OUTCOMES:
+        return
+    if not transfer.besluit_url:
+        transfer.besluit_url = _besluit(client, transfer)
+        transfer.save(update_fields=["besluit_url", "updated_at"])
+    if not transfer.besluitinformatieobject_url:
+        bio = f"{settings.ZGW_BESLUITEN_ROOT}/besluitinformatieobjecten"
+        found = _link(client, bio, transfer.document_url, besluit=transfer.besluit_url)
+        transfer.besluitinformatieobject_url = (found or client.post(bio, {
+            "besluit": transfer.besluit_url, "informatieobject": transfer.document_url}))["url"]
+        transfer.save(update_fields=["besluitinformatieobject_url", "updated_at"])
+
+
+def _link(client, url, document_url, **other):
+    """An existing link of the document to the zaak or besluit. Looked up by the document
+    only: the specs type the zaak/besluit filter as an integer although it takes a URL."""
+    (key, value), = other.items()
+    found = client.get(url, informatieobject=document_url)
+    found = found.get("results", []) if isinstance(found, dict) else found
+    return next((link for link in found if link.get(key) == value), None)
+
+
+def _zaak_url(client, reference):
+    """The zaak's URL: the reference itself when it is a URL of the configured Zaken API,
+    otherwise the zaak with that identificatie."""
+    root = settings.ZGW_ZAKEN_ROOT + "/zaken/"
+    if reference.startswith(("http://", "https://")):
+        if not reference.startswith(root):
+            raise ZGWError(_("De zaak-URL hoort niet bij het ingestelde zaaksysteem (%(root)s).")
+                           % {"root": root})
+        return client.get(reference)["url"]
+    found = client.first(root.rstrip("/"), identificatie=reference,
+                         bronorganisatie=settings.ZGW_RSIN)
+    if not found:
+        raise ZGWError(_("Het zaaksysteem kent geen zaak met kenmerk %(ref)s.")
+                       % {"ref": reference})
+    return found["url"]
+
+
+def _document(client, transfer):
+    from cases.pdf import render_case_pdf
+    from reviews.models import Revision
+
+    url = f"{settings.ZGW_DOCUMENTEN_ROOT}/enkelvoudiginformatieobjecten"
+    found = client.first(url, bronorganisatie=settings.ZGW_RSIN,
+                         identificatie=transfer.identificatie)
+    if found:
+        return found["url"]
+    case = transfer.case
+    frozen = Revision.objects.get(case=case, number=transfer.revision)
+    pdf = render_case_pdf(case, summary=frozen.snapshot)
+    return client.post(url, {
+        "identificatie": transfer.identificatie,
+        "bronorganisatie": settings.ZGW_RSIN,
+        "creatiedatum": timezone.localdate(frozen.approved_at).isoformat(),
+        "titel": _("Verantwoording maatwerk %(ref)s") % {"ref": case.reference},
+        "auteur": (case.decided_by.get_full_name() or case.decided_by.username)
+        if case.decided_by else transfer.requested_by.username,
+        "taal": "nld",
+        "informatieobjecttype": settings.ZGW_INFORMATIEOBJECTTYPE,
+        "inhoud": base64.b64encode(pdf).decode(),
+        "bestandsnaam": f"verantwoording-{case.reference}-{transfer.revision}.pdf",
+        "formaat": "application/pdf",
+        "vertrouwelijkheidaanduiding": "vertrouwelijk",
+        "status": "definitief",
+        "indicatieGebruiksrecht": False,
+    })["url"]
+
+
+def _besluit(client, transfer):
+    url = f"{settings.ZGW_BESLUITEN_ROOT}/besluiten"
+    found = client.first(url, verantwoordelijkeOrganisatie=settings.ZGW_RSIN,
+                         identificatie=transfer.identificatie)
+    if found:
+        return found["url"]
+    case = transfer.case
+    day = timezone.localdate(case.decided_at or timezone.now()).isoformat()
+    return client.post(url, {
+        "identificatie": transfer.identificatie,
+        "verantwoordelijkeOrganisatie": settings.ZGW_RSIN,
+        "besluittype": settings.ZGW_BESLUITTYPE,
+        "zaak": transfer.zaak_url,
+        "datum": day,
+        "ingangsdatum": day,
+        "toelichting": case.get_outcome_display(),
+    })["url"]
+
+
+def _failed(transfer, exc):
+    if exc.retry and transfer.attempts < settings.ZGW_MAX_ATTEMPTS:
+        wait = settings.ZGW_RETRY_SECONDS * 2 ** (transfer.attempts - 1)
+        transfer.next_attempt_at = timezone.now() + timedelta(seconds=wait)
+        transfer.error = _("Poging %(n)d mislukt: %(reason)s Maatwerk probeert het opnieuw.") % {
+            "n": transfer.attempts, "reason": exc.message}
+        transfer.save()
+        _enqueue(transfer, run_after=transfer.next_attempt_at)
+    else:
+        transfer.status, transfer.next_attempt_at = Transfer.Status.FAILED, None
+        transfer.error = exc.message[:500]
+        transfer.save()
+    logger.warning("ZGW transfer %s attempt %s failed: %s", transfer.pk, transfer.attempts,
+                   exc.message)
+    _log(transfer)
+    return transfer.status
+
+
+def _log(transfer):
+    from privacy.logboek import log_pairs
+    from privacy.models import AccessLogEntry
+
+    detail = (transfer.document_url if transfer.status == Transfer.Status.SENT
+              else f"{transfer.get_status_display()}: {transfer.error}")
+    log_pairs(transfer.requested_by, AccessLogEntry.Action.TRANSFER,
+              [(transfer.case, "zaaksysteem")], detail=detail[:200])
