@@ -16,12 +16,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_log_in_through_the_provider_and_an_unmapped_user_is_told_why(demo, settings,
                                                                        new_page):
     team = Team.objects.get(slug="wijkteam-noord")
-    ClaimMapping.objects.create(claim_value="wijkteam-noord", team=team)
-    ClaimMapping.objects.create(claim_value="casemanagers", role="casemanager")
+    # The demo's mappings (load_demo), as docs/deployment.md uses them.
+    assert ClaimMapping.objects.get(claim_value="wijkteam-noord").team == team
     with idp.provider() as issuer:
         idp.configure(settings, issuer)
         idp.set_user(issuer, "f3a9-sanne", given_name="Sanne", family_name="Bakker",
-                     preferred_username="sbakker", groups=["casemanagers", "wijkteam-noord"])
+                     preferred_username="sbakker", groups=["maatwerk-casemanager", "wijkteam-noord"])
         idp.set_user(issuer, "7c1d-piet", given_name="Piet", groups=["communicatie"])
 
         page = new_page()
