@@ -21,7 +21,8 @@ def test_log_in_through_the_provider_and_an_unmapped_user_is_told_why(demo, sett
     with idp.provider() as issuer:
         idp.configure(settings, issuer)
         idp.set_user(issuer, "f3a9-sanne", given_name="Sanne", family_name="Bakker",
-                     preferred_username="sbakker", groups=["maatwerk-casemanager", "wijkteam-noord"])
+                     preferred_username="sbakker",
+                     groups=["maatwerk-casemanager", "wijkteam-noord"])
         idp.set_user(issuer, "7c1d-piet", given_name="Piet", groups=["communicatie"])
 
         page = new_page()
