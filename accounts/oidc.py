@@ -219,11 +219,8 @@ def sync_user(sub, claims, roles, teams):
     user.email = str(claims.get("email") or "")[:254]
     user.is_staff = BEHEERDER in roles  # beheer works in the admin
     user.save()
-    groups = list(Group.objects.filter(name__in=roles))
-    if {g.pk for g in user.groups.all()} != {g.pk for g in groups}:
-        user.groups.set(groups)
-    if {t.pk for t in user.teams.all()} != {t.pk for t in teams}:
-        user.teams.set(teams)
+    user.groups.set(Group.objects.filter(name__in=roles))  # set() changes only what differs
+    user.teams.set(teams)
     return user
 
 

@@ -70,6 +70,12 @@ def percentile(values, fraction):
     return ordered[index]
 
 
+def stats(timings, queries, size):
+    return {"median_ms": round(statistics.median(timings), 1),
+            "p95_ms": round(percentile(timings, 0.95), 1),
+            "queries": max(queries), "bytes": size}
+
+
 def measure(client, method, url, repeat, data=None, headers=None, before=None):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -89,9 +95,7 @@ def measure(client, method, url, repeat, data=None, headers=None, before=None):
             timings.append(elapsed)
             queries.append(len(captured))
             size = len(response.content)
-    return {"median_ms": round(statistics.median(timings), 1),
-            "p95_ms": round(percentile(timings, 0.95), 1),
-            "queries": max(queries), "bytes": size}
+    return stats(timings, queries, size)
 
 
 def page_benchmarks(repeat):
@@ -167,9 +171,7 @@ def panel_benchmark(user, repeat):
             timings.append(elapsed)
             queries.append(len(captured))
     assert found is not None
-    return {"median_ms": round(statistics.median(timings), 1),
-            "p95_ms": round(percentile(timings, 0.95), 1),
-            "queries": max(queries), "bytes": 0}
+    return stats(timings, queries, 0)
 
 
 def full_case():

@@ -67,11 +67,14 @@ class Client:
     def post(self, url, body):
         return self.request("POST", url, json=body)
 
-    def first(self, url, **params):
-        """The first object a list endpoint finds (paginated or not), or None."""
+    def results(self, url, **params):
+        """What a list endpoint finds (its first page when it is paginated)."""
         found = self.get(url, **params)
-        results = found.get("results", []) if isinstance(found, dict) else found
-        return results[0] if results else None
+        return found.get("results", []) if isinstance(found, dict) else found
+
+    def first(self, url, **params):
+        """The first object a list endpoint finds, or None."""
+        return next(iter(self.results(url, **params)), None)
 
 
 def _reasons(response):

@@ -50,6 +50,7 @@ def run(transfer_id):
     if transfer.status != Transfer.Status.QUEUED:
         return transfer.status
     transfer.attempts += 1
+    transfer.save(update_fields=["attempts", "updated_at"])
     try:
         _steps(transfer)
     except ZGWError as exc:
@@ -65,39 +66,34 @@ def _steps(transfer):
     case, user = transfer.case, transfer.requested_by
     client = Client(user_id=user.username, user_representation=user.get_full_name() or
                     user.username)
-    if not transfer.zaak_url:
-        transfer.zaak_url = _zaak_url(client, case.zaak_reference)
-        transfer.save(update_fields=["zaak_url", "attempts", "updated_at"])
-    if not transfer.document_url:
-        transfer.document_url = _document(client, transfer)
-        transfer.save(update_fields=["document_url", "updated_at"])
-    if not transfer.zaakinformatieobject_url:
-        zio = f"{settings.ZGW_ZAKEN_ROOT}/zaakinformatieobjecten"
-        found = _link(client, zio, transfer.document_url, zaak=transfer.zaak_url)
-        transfer.zaakinformatieobject_url = (found or client.post(zio, {
-            "zaak": transfer.zaak_url, "informatieobject": transfer.document_url,
-            "titel": _("Verantwoording maatwerk")}))["url"]
-        transfer.save(update_fields=["zaakinformatieobject_url", "updated_at"])
+    _step(transfer, "zaak_url", lambda: _zaak_url(client, case.zaak_reference))
+    _step(transfer, "document_url", lambda: _document(client, transfer))
+    _step(transfer, "zaakinformatieobject_url", lambda: _link(
+        client, f"{settings.ZGW_ZAKEN_ROOT}/zaakinformatieobjecten", transfer.document_url,
+        "zaak", transfer.zaak_url, titel=_("Verantwoording maatwerk")))
     if case.outcome not in settings.ZGW_BESLUIT_OUTCOMES:
         return
-    if not transfer.besluit_url:
-        transfer.besluit_url = _besluit(client, transfer)
-        transfer.save(update_fields=["besluit_url", "updated_at"])
-    if not transfer.besluitinformatieobject_url:
-        bio = f"{settings.ZGW_BESLUITEN_ROOT}/besluitinformatieobjecten"
-        found = _link(client, bio, transfer.document_url, besluit=transfer.besluit_url)
-        transfer.besluitinformatieobject_url = (found or client.post(bio, {
-            "besluit": transfer.besluit_url, "informatieobject": transfer.document_url}))["url"]
-        transfer.save(update_fields=["besluitinformatieobject_url", "updated_at"])
+    _step(transfer, "besluit_url", lambda: _besluit(client, transfer))
+    _step(transfer, "besluitinformatieobject_url", lambda: _link(
+        client, f"{settings.ZGW_BESLUITEN_ROOT}/besluitinformatieobjecten",
+        transfer.document_url, "besluit", transfer.besluit_url))
 
 
-def _link(client, url, document_url, **other):
-    """An existing link of the document to the zaak or besluit. Looked up by the document
-    only: the specs type the zaak/besluit filter as an integer although it takes a URL."""
-    (key, value), = other.items()
-    found = client.get(url, informatieobject=document_url)
-    found = found.get("results", []) if isinstance(found, dict) else found
-    return next((link for link in found if link.get(key) == value), None)
+def _step(transfer, field, make):
+    """Make the object behind ``field`` unless its URL is stored; store it at once."""
+    if not getattr(transfer, field):
+        setattr(transfer, field, make())
+        transfer.save(update_fields=[field, "updated_at"])
+
+
+def _link(client, url, document_url, key, value, **extra):
+    """The link of the document to the zaak or besluit (``key``: ``value``), found or made.
+    Looked up by the document only: the specs type the zaak/besluit filter as an integer
+    although it takes a URL."""
+    found = next((link for link in client.results(url, informatieobject=document_url)
+                  if link.get(key) == value), None)
+    return (found or client.post(url, {key: value, "informatieobject": document_url,
+                                       **extra}))["url"]
 
 
 def _zaak_url(client, reference):
