@@ -10,6 +10,10 @@ and pages per second, and a load run (locust, 50 users, gunicorn with 2 workers,
 60 s). The table goes to stdout, bench/results/latest.json and docs/performance.md.
 
     .venv/bin/python bench/run.py [--sizes 1000,100000] [--repeat 30] [--no-load]
+
+Seeding a million cases takes half an hour; with --reuse every size gets its own database
+(maatwerk_bench_<size>) that is kept and used again when it holds that size (migrations
+are applied to it). --prepare only seeds them, so a later run can measure at once.
 """
 
 import argparse
@@ -41,6 +45,9 @@ def parse_args():
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite performance.md")
+    parser.add_argument("--reuse", action="store_true",
+                        help="one kept database per size, seeded only when it is not yet")
+    parser.add_argument("--prepare", action="store_true", help="only seed (with --reuse)")
     return parser.parse_args()
 
 
@@ -53,15 +60,70 @@ def setup_environment(url):
     sys.path.insert(0, str(ROOT))
 
 
-def recreate_database(url):
+def client_args(url):
     from urllib.parse import urlparse
 
     parts = urlparse(url)
-    base = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432),
-            "-U", parts.username or "postgres"]
-    name = parts.path.lstrip("/")
-    subprocess.run(["dropdb", "--if-exists", *base, name], check=True)
-    subprocess.run(["createdb", *base, name], check=True)
+    return ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432),
+            "-U", parts.username or "postgres"], parts.path.lstrip("/")
+
+
+def recreate_database(url, name=None):
+    base, default = client_args(url)
+    subprocess.run(["dropdb", "--if-exists", *base, name or default], check=True)
+    subprocess.run(["createdb", *base, name or default], check=True)
+
+
+def seeded_size(url, name):
+    """The number of cases a kept bench database was seeded with, or None."""
+    base, _ = client_args(url)
+    found = subprocess.run(["psql", *base, "-d", name, "-tAc",
+                            "SELECT size FROM bench_meta"], capture_output=True, text=True)
+    return int(found.stdout) if found.returncode == 0 and found.stdout.strip() else None
+
+
+def use_database(name):
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def seed(size, already=0):
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    if not already:
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", verbosity=0)
+    call_command("seed_demo", cases=size - already, seed=size, verbosity=0)
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        # What autovacuum does on a live database after bulk loading: statistics and
+        # the visibility map (index-only scans for the list counts).
+        cursor.execute("VACUUM ANALYZE")
+    print(f"seeded {size} cases in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def prepare_kept(url, size):
+    """--reuse: the kept database for this size, seeded once."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    _, base_name = client_args(url)
+    name = f"{base_name}_{size}"
+    if seeded_size(url, name) != size:
+        recreate_database(url, name)
+        use_database(name)
+        seed(size)
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE bench_meta (size integer)")
+            cursor.execute("INSERT INTO bench_meta VALUES (%s)", [size])
+    else:
+        use_database(name)
+        call_command("migrate", verbosity=0)
+        print(f"reusing {name} ({size} cases)", flush=True)
 
 
 def percentile(values, fraction):
@@ -352,30 +414,25 @@ def main():
     if not shutil.which("createdb"):
         sys.exit("bench needs PostgreSQL's client tools (createdb, dropdb)")
     setup_environment(url)
-    recreate_database(url)
+    if not args.reuse:
+        recreate_database(url)
     import django
 
     django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
     RESULTS.mkdir(parents=True, exist_ok=True)
     results, seeded = {}, 0
     for size in sizes:
-        started = time.perf_counter()
-        call_command("seed_demo", cases=size - seeded, seed=size, verbosity=0)
-        seeded = size
-        call_command("migrate", verbosity=0)
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            # What autovacuum does on a live database after bulk loading: statistics and
-            # the visibility map (index-only scans for the list counts).
-            cursor.execute("VACUUM ANALYZE")
-        print(f"seeded {size} cases in {time.perf_counter() - started:.0f} s", flush=True)
+        if args.reuse:
+            prepare_kept(url, size)
+            if args.prepare:
+                continue
+        else:
+            seed(size, seeded)
+            seeded = size
         results[str(size)] = page_benchmarks(args.repeat)
         print(json.dumps(results[str(size)], indent=1), flush=True)
+    if args.prepare:
+        return
     pdf = pdf_benchmarks()
     report = {"sizes": sizes, "pages": results, "pdf": pdf, "machine": machine(),
               "pages_table": table(results, sizes), "pdf_table": pdf_table(pdf)}

@@ -8,6 +8,7 @@ history rows, which the benchmarks do not need. Never in production.
 """
 
 import random
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 
@@ -92,6 +93,32 @@ def text(rng, n=3, title=None):
                     for p in picked)
 
 
+@contextmanager
+def given_times(*fields):
+    """Let bulk inserts keep the creation times the seeder gives (auto_now_add would stamp
+    every generated row with the moment of seeding, and lead times would all be zero)."""
+    for field in fields:
+        field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field in fields:
+            field.auto_now_add = True
+
+
+def perceived(rng, outcome):
+    """A perceived inzet, hulpbehoevendheid and reputatie, slightly tied to the outcome the
+    way the research found (so the mensbeeld picture has something to show at scale)."""
+    lean = 0.15 if outcome == "maatwerk" else -0.1 if outcome == "geen" else 0.0
+
+    def pick(low, mid, high):
+        roll = rng.random() + lean
+        return (low if roll < 0.3 else mid if roll < 0.7 else high) if rng.random() > 0.1 \
+            else "onbekend"
+    return pick("weinig", "gemiddeld", "veel"), pick("weinig", "gemiddeld", "veel"), \
+        pick("negatief", "neutraal", "positief")
+
+
 class Command(BaseCommand):
     help = "Generate N realistic cases with deliberations (bulk inserts), over several teams."
 
@@ -117,7 +144,8 @@ class Command(BaseCommand):
         done = 0
         while done < cases:
             size = min(BATCH, cases - done)
-            with transaction.atomic():
+            with transaction.atomic(), given_times(Case._meta.get_field("created_at"),
+                                                   ReviewEvent._meta.get_field("created_at")):
                 self._batch(rng, size, card_set, team_list, owners, leaders, regelingen,
                             signals, arguments, clusters, now)
             done += size
@@ -161,9 +189,17 @@ class Command(BaseCommand):
             status = (Status.CONCEPT if roll < 0.6 else Status.TER_BEOORDELING if roll < 0.7
                       else Status.BESLOTEN)
             decided = status != Status.CONCEPT or rng.random() < 0.2
-            created = now - timedelta(days=rng.randint(0, 900))
+            created = now - timedelta(days=rng.randint(0, 900), minutes=rng.randint(0, 1440))
+            # Decided within weeks; review takes days more (never later than now).
+            decided_at = min(now - timedelta(days=14), created + timedelta(
+                days=rng.randint(2, 40))) if decided else None
+            created = min(created, decided_at) if decided else created
             title = rng.choice(TITLES)
+            outcome = rng.choice(["maatwerk", "op_maat", "geen"]) if decided else ""
+            effort, need, reputation = perceived(rng, outcome) if decided else ("", "", "")
             new_cases.append(Case(
+                created_at=created, perceived_effort=effort, perceived_need=need,
+                perceived_reputation=reputation,
                 team=team, owner=owner, card_set=card_set, status=status,
                 title=title, inwoner_ref=f"DOS-{rng.randint(1, 10**7):07d}",
                 household=rng.choice(["alleenstaand", "alleenstaande_ouder", "gezin", ""]),
@@ -176,12 +212,12 @@ class Command(BaseCommand):
                 precedent_decision=text(rng, 1) if decided else "",
                 precedent_decisive=text(rng, 1, title) if decided else "",
                 deadline=(created + timedelta(days=rng.randint(7, 60))).date(),
-                outcome=rng.choice(["maatwerk", "op_maat", "geen"]) if decided else "",
+                outcome=outcome,
                 motivation=text(rng, 5) if decided else "",
                 proportionality=text(rng, 2) if decided else "",
                 structural=rng.choice(["fixen", "solven", ""]) if decided else "",
                 structural_description=text(rng, 2) if decided else "",
-                decided_at=created + timedelta(days=5) if decided else None,
+                decided_at=decided_at,
                 decided_by=owner if decided else None,
                 evaluation_date=(created + timedelta(days=180)).date() if decided else None,
             ))
@@ -204,11 +240,20 @@ class Command(BaseCommand):
             for cluster in rng.sample(clusters, k=rng.randint(2, 6)):
                 answers.append(Answer(case=case, cluster=cluster, text=text(rng, 2)))
             if case.status != Status.CONCEPT:
+                at = case.decided_at
                 events.append(ReviewEvent(case=case, revision=1, kind="aangeboden",
-                                          actor=case.owner))
-            if case.status == Status.BESLOTEN:
-                events.append(ReviewEvent(case=case, revision=1, kind="goedgekeurd",
-                                          actor=leaders[case.team_id]))
+                                          actor=case.owner, created_at=at))
+                if rng.random() < 0.15:  # sent back once, then offered again
+                    events.append(ReviewEvent(case=case, revision=1, kind="teruggestuurd",
+                                              actor=leaders[case.team_id],
+                                              created_at=at + timedelta(days=2)))
+                    at += timedelta(days=4)
+                    events.append(ReviewEvent(case=case, revision=1, kind="aangeboden",
+                                              actor=case.owner, created_at=at))
+                if case.status == Status.BESLOTEN:
+                    events.append(ReviewEvent(case=case, revision=1, kind="goedgekeurd",
+                                              actor=leaders[case.team_id],
+                                              created_at=at + timedelta(days=rng.randint(1, 9))))
         Option.objects.bulk_create(options, batch_size=BATCH)
         weights = []
         for option in options[1::2]:
