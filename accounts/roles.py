@@ -25,8 +25,10 @@ ROLE_PERMISSIONS = {
         "reviews.review_decisions",
         "accounts.edit_team_frame",
         "privacy.view_policy_insight",
+        "insight.view_teaminzicht",
+        "insight.set_budget",
     ],
-    BELEIDSMAKER: ["privacy.view_policy_insight"],
+    BELEIDSMAKER: ["privacy.view_policy_insight", "insight.view_teaminzicht"],
     BEHEERDER: [
         "privacy.view_logboek",
         "privacy.export_inzage",

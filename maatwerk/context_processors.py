@@ -19,6 +19,8 @@ def navigation(request):
     if (user.has_perm("cases.work_on_cases") or user.has_perm("reviews.review_decisions")
             or user.has_perm("privacy.view_policy_insight")):
         items.append(("precedents", _("Precedenten"), reverse("precedents:register")))
+    if user.has_perm("insight.view_teaminzicht"):
+        items.append(("teaminzicht", _("Teaminzicht"), reverse("insight:teaminzicht")))
     if user.has_perm("privacy.view_policy_insight"):
         items.append(("insight", _("Signalen voor beleid"), reverse("policy:insight")))
     if user.has_perm("privacy.view_logboek"):

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "policy",
     "precedents",
     "zaaksysteem",
+    "insight",
     "django_tasks",
     "django_tasks_db",
 ]

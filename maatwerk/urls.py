@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("", include("policy.urls")),
     path("", include("precedents.urls")),
+    path("", include("insight.urls")),
     path("beheer/", admin.site.urls),
 ]
 

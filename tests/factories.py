@@ -23,6 +23,7 @@ from cards.models import CardKind
 from cards.services import card_view
 from cases import decision, services
 from cases.models import Case, OptionKind
+from insight.models import DecisionFact
 from reviews import services as reviews
 
 PASSWORD = "Een-lang-wachtwoord-2026"  # noqa: S105
@@ -162,3 +163,4 @@ def backdate(case, when):
     Case.objects.filter(pk=case.pk).update(decided_at=when)
     case.review_events.update(created_at=when)
     case.revisions.update(approved_at=when)
+    DecisionFact.objects.filter(case=case).update(decided_at=when, approved_at=when)

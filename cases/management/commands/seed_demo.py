@@ -152,6 +152,9 @@ class Command(BaseCommand):
             if options["verbosity"]:
                 self.stdout.write(f"\r{done}/{cases} cases", ending="")
                 self.stdout.flush()
+        from insight.services import backfill
+
+        backfill()  # teaminzicht's facts for the approved ones
         if options["verbosity"]:
             self.stdout.write(f"\nSeeded {cases} cases over {len(team_list)} teams.")
 
