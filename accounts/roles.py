@@ -28,7 +28,8 @@ ROLE_PERMISSIONS = {
         "insight.view_teaminzicht",
         "insight.set_budget",
     ],
-    BELEIDSMAKER: ["privacy.view_policy_insight", "insight.view_teaminzicht"],
+    BELEIDSMAKER: ["privacy.view_policy_insight", "insight.view_teaminzicht",
+                   "policy.handle_signals"],
     BEHEERDER: [
         "privacy.view_logboek",
         "privacy.export_inzage",

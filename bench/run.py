@@ -197,6 +197,13 @@ def page_benchmarks(repeat):
     for name, (method, url, data) in pages.items():
         results[name] = measure(client, method, url, repeat, data)
     results["review queue"] = measure(leader_client, "get", "/te-beoordelen/", repeat)
+    # Teaminzicht: one team (a teamleider) and all teams (a beleidsmaker), default period.
+    results["teaminzicht (team)"] = measure(leader_client, "get", "/teaminzicht/", repeat)
+    policy_client = Client()
+    policy_client.force_login(User.objects.get(username="beleidsmaker"))
+    results["teaminzicht (all teams)"] = measure(policy_client, "get", "/teaminzicht/", repeat)
+    results["structural signals (beleidsmaker)"] = measure(policy_client, "get",
+                                                           "/beleid/signalen/", repeat)
 
     def fresh_version():
         case.refresh_from_db(fields=["version"])

@@ -440,5 +440,6 @@ def render_summary_page(request, case, *, status=200, **forms):
         "comment_form": forms.get("comment_form") or CommentForm(
             targets=comment_targets(summary)),
         "transfers": case.transfers.all()[:3],
+        "structural_signals": case.structural_signals.select_related("regeling", "owner"),
         **review_context(request.user, case),
     }, status=status)

@@ -47,7 +47,7 @@ class BudgetForm(forms.Form):
     regeling = forms.ModelChoiceField(label=_("Regeling"), queryset=Regeling.objects.all())
     amount = EuroField(
         label=_("Budget per jaar (€)"), required=False, min_value=0, max_digits=12,
-        decimal_places=2,
+        decimal_places=2, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("Wat je team per jaar wil uitgeven aan de gekozen opties onder deze "
                     "regeling. Een richtbedrag, geen grens. Laat leeg om het budget weg te "
                     "halen."),
@@ -55,8 +55,11 @@ class BudgetForm(forms.Form):
                         "min_value": _("Een budget kan niet negatief zijn."),
                         "max_digits": _("Dit bedrag is te groot.")})
 
+    prefix = "budget"  # the filter form above has a "regeling" too: ids stay unique
+
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["regeling"].empty_label = _("Kies een regeling")
         self.fields["team"].queryset = teams
         if len(teams) == 1:  # evaluates the queryset once, for the choices too
             self.fields["team"].initial = teams[0].pk

@@ -21,6 +21,8 @@ def navigation(request):
         items.append(("precedents", _("Precedenten"), reverse("precedents:register")))
     if user.has_perm("insight.view_teaminzicht"):
         items.append(("teaminzicht", _("Teaminzicht"), reverse("insight:teaminzicht")))
+    if user.has_perm("policy.handle_signals"):
+        items.append(("signals", _("Structurele signalen"), reverse("policy:signals")))
     if user.has_perm("privacy.view_policy_insight"):
         items.append(("insight", _("Signalen voor beleid"), reverse("policy:insight")))
     if user.has_perm("privacy.view_logboek"):

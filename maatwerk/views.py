@@ -12,9 +12,23 @@ from reviews.services import log_waiting, waiting_for
 def home(request):
     """What waits for this user. The cases it names (titles, advice questions) are reads:
     each is in the logboek."""
-    waiting = waiting_for(request.user)
-    log_waiting(request.user, waiting)
-    return render(request, "home.html", {"waiting": waiting})
+    user = request.user
+    waiting = waiting_for(user)
+    log_waiting(user, waiting)
+    context = {"waiting": waiting, "is_casemanager": user.has_perm("cases.work_on_cases")}
+    if context["is_casemanager"]:
+        from policy.services import my_signals
+
+        context["my_signals"] = my_signals(user)
+        from privacy.logboek import Action, log_pairs
+
+        log_pairs(user, Action.LIST, [(s.case, "eigen signaal voor beleid")
+                                      for s in context["my_signals"]], detail="startpagina")
+    if user.has_perm("policy.handle_signals"):
+        from policy.services import open_signals
+
+        context["open_signals"] = open_signals(user)
+    return render(request, "home.html", context)
 
 
 def page_not_found(request, exception=None):

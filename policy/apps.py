@@ -6,3 +6,6 @@ class PolicyConfig(AppConfig):
 
     name = "policy"
     verbose_name = "Beleid"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - a structural signal at approval

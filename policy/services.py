@@ -4,12 +4,14 @@ Never a single case, never an inwoner."""
 from collections import Counter
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cards.models import CardKind
 from cards.services import card_view
-from cases.models import Case, Outcome, SignalMark, Status, Structural
+from cases.models import Case, Outcome, Regeling, SignalMark, Status, Structural
 
 
 def policy_insight(team_ids=None, since_days=365):
@@ -45,3 +47,96 @@ def top_signals(card_set, counts, limit=10):
     view = card_view(card_set, CardKind.SIGNALEN)
     ranked = [(view.items_by_id[pk], n) for pk, n in counts.most_common() if pk in view.items_by_id]
     return ranked[:limit]
+
+
+# --- Solven with a reply --------------------------------------------------------------------
+
+class SignalError(Exception):
+    pass
+
+
+def raise_signal(case):
+    """At approval: a decision marked "also a structural problem" becomes a signal for
+    beleidsmakers, with the text as approved."""
+    from .models import StructuralSignal
+
+    if case.structural != Structural.JA or not case.structural_description.strip():
+        return None
+    regelingen = [pk for pk in case.regeling_ids or []
+                  if Regeling.objects.filter(pk=pk).exists()]
+    signal, _created = StructuralSignal.objects.update_or_create(
+        case=case, revision=case.revision,
+        defaults={"team_id": case.team_id, "raised_by_id": case.owner_id,
+                  "description": case.structural_description,
+                  "regeling_id": regelingen[0] if regelingen else None,
+                  "created_at": timezone.now()})
+    return signal
+
+
+def signals_for_policy(status="", regeling=None):
+    from .models import StructuralSignal
+
+    signals = StructuralSignal.objects.select_related("team", "regeling", "owner")
+    if status:
+        signals = signals.filter(status=status)
+    if regeling:
+        signals = signals.filter(regeling=regeling)
+    return signals.order_by("regeling__order", "regeling__name", "-created_at", "-pk")
+
+
+@transaction.atomic
+def handle_signal(signal, user, *, status, regeling, owner, reply, version):
+    """A beleidsmaker takes a signal up, moves it on, and answers. Answered (overgenomen or
+    niet overgenomen) needs a reply; anything past nieuw needs an owner."""
+    from .models import ANSWERED, SignalStatus, StructuralSignal
+
+    signal = StructuralSignal.objects.select_for_update().get(pk=signal.pk)
+    if version != signal.version:
+        raise SignalError(_("Iemand anders heeft dit signaal intussen gewijzigd. Kopieer je "
+                            "antwoord, ververs de pagina en probeer het opnieuw."))
+    if status != SignalStatus.NIEUW and owner is None:
+        owner = user
+    if status in ANSWERED and not reply.strip():
+        raise SignalError(_("Schrijf een antwoord aan de casemanager: wat gebeurt er met dit "
+                            "signaal, en waarom?"))
+    answered_now = status in ANSWERED and (signal.status not in ANSWERED
+                                           or reply != signal.reply)
+    signal.status, signal.regeling, signal.owner, signal.reply = status, regeling, owner, reply
+    if answered_now:
+        signal.replied_at = timezone.now()
+    signal.version += 1
+    signal._history_user = user
+    signal.save()
+    if answered_now:
+        from reviews.services import notify
+
+        case = signal.case
+        transaction.on_commit(lambda: notify(
+            [signal.raised_by], _("Antwoord op je signaal voor beleid: %(ref)s")
+            % {"ref": case.reference},
+            _("Een beleidsmaker heeft je structurele signaal beantwoord."), case))
+    return signal
+
+
+def my_signals(user, limit=10):
+    """The signals this casemanager raised, newest first, with status and reply."""
+    from .models import StructuralSignal
+
+    return list(StructuralSignal.objects.filter(raised_by=user)
+                .select_related("case", "regeling", "owner")
+                .order_by("-updated_at", "-pk")[:limit])
+
+
+def open_signals(user, limit=8):
+    """For a beleidsmaker's home: the signals not yet answered (their own first), and how
+    many there are. Texts are not shown there: only dates, teams and regelingen."""
+    from .models import ANSWERED, StructuralSignal
+
+    signals = StructuralSignal.objects.exclude(status__in=ANSWERED)
+    mine = Q(owner=user)
+    return {
+        "count": signals.count(), "mine": signals.filter(mine).count(),
+        "new": signals.filter(owner=None).count(),
+        "latest": list(signals.select_related("team", "regeling", "owner")
+                       .order_by("-created_at", "-pk")[:limit]),
+    }

@@ -1,14 +1,22 @@
-"""Aggregated signals for beleidsmakers and teamleiders: never one case, never an inwoner."""
+"""Aggregated signals for beleidsmakers and teamleiders (never one case, never an inwoner),
+and the structural signals a beleidsmaker takes up and answers (solven with a reply)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cards.services import active_card_set
 from cases.models import Case, Regeling
-from privacy.logboek import Action, log_pairs
+from privacy.logboek import Action, log_access, log_pairs
 
 from . import services
+from .forms import SignalFilterForm, SignalForm
+from .models import StructuralSignal
+
+PURPOSE = "beleid (structureel signaal)"
 
 
 @require_safe
@@ -30,3 +38,51 @@ def insight(request):
         "data": data, "scope_all": team_ids is None,
         "top_signals": services.top_signals(card_set, data["signal_counts"]) if card_set else [],
     })
+
+
+def _may_handle(user):
+    if not user.has_perm("policy.handle_signals"):
+        raise PermissionDenied
+
+
+@require_safe
+def signals(request):
+    _may_handle(request.user)
+    form = SignalFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = services.signals_for_policy(status=filters.get("status", ""),
+                                        regeling=filters.get("regeling"))
+    page = Paginator(found, 30).get_page(request.GET.get("pagina"))
+    log_pairs(request.user, Action.LIST, [(Case(pk=s.case_id), PURPOSE) for s in page],
+              detail="structurele signalen")
+    keep = request.GET.copy()
+    keep.pop("pagina", None)
+    return render(request, "policy/signals.html", {"form": form, "page": page,
+                                                   "keep": keep.urlencode()})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signal(request, pk):
+    _may_handle(request.user)
+    signal = get_object_or_404(StructuralSignal.objects.select_related(
+        "team", "regeling", "owner", "raised_by"), pk=pk)
+    log_access(request.user, Action.VIEW, Case(pk=signal.case_id), PURPOSE)
+    status = 200
+    if request.method == "POST":
+        form = SignalForm(request.POST, instance=StructuralSignal.objects.get(pk=pk))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.handle_signal(signal, request.user, status=data["status"],
+                                       regeling=data["regeling"], owner=data["owner"],
+                                       reply=data["reply"], version=data["version"])
+            except services.SignalError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Het signaal is bijgewerkt."))
+                return redirect("policy:signal", pk=pk)
+        status = 400
+    else:
+        form = SignalForm(instance=signal)
+    return render(request, "policy/signal.html", {"signal": signal, "form": form},
+                  status=status)

@@ -96,6 +96,13 @@ def anonymise(case, now=None):
     case.advice_requests.update(question="")
     case.comparisons.update(reason="")
     case.revisions.all().delete()
+    from insight.models import DecisionFact
+    from policy.models import StructuralSignal
+
+    DecisionFact.objects.filter(case=case).update(
+        perceived_effort="", perceived_need="", perceived_reputation="")
+    StructuralSignal.objects.filter(case=case).update(description="")
+    StructuralSignal.history.filter(case_id=case.pk).delete()
     _drop_history(case.pk)
 
 

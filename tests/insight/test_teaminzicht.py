@@ -134,7 +134,8 @@ def test_budget_is_scaled_to_the_period(cast, regelingen, client_for):
     fact(cast.centrum, cast.casemanager, "maatwerk", pw, yearly_cost=Decimal(6000))
     client = client_for(cast.teamleider)
     response = client.post(reverse("insight:budget"),
-                           {"team": cast.centrum.pk, "regeling": pw.pk, "amount": "12.000"})
+                           {"budget-team": cast.centrum.pk, "budget-regeling": pw.pk,
+                            "budget-amount": "12.000"})
     assert response.status_code == 302
     assert RegelingBudget.objects.get(team=cast.centrum, regeling=pw).amount == 12000
 
@@ -152,7 +153,8 @@ def test_a_wrong_budget_gets_a_dutch_message_and_keeps_the_input(cast, regelinge
     pw, _wmo = regelingen
     client = client_for(cast.teamleider)
     response = client.post(reverse("insight:budget"),
-                           {"team": cast.centrum.pk, "regeling": pw.pk, "amount": "veel"})
+                           {"budget-team": cast.centrum.pk, "budget-regeling": pw.pk,
+                            "budget-amount": "veel"})
     page = response.content.decode()
     assert response.status_code == 400
     assert "Vul een bedrag in euro" in page and 'value="veel"' in page
@@ -160,14 +162,15 @@ def test_a_wrong_budget_gets_a_dutch_message_and_keeps_the_input(cast, regelinge
 
     # Another team's budget cannot be set.
     response = client.post(reverse("insight:budget"),
-                           {"team": cast.noord.pk, "regeling": pw.pk, "amount": "100"})
+                           {"budget-team": cast.noord.pk, "budget-regeling": pw.pk,
+                            "budget-amount": "100"})
     assert response.status_code == 400 and not RegelingBudget.objects.exists()
 
     # Empty removes it.
     RegelingBudget.objects.create(team=cast.centrum, regeling=pw, amount=5,
                                   updated_by=cast.teamleider)
-    client.post(reverse("insight:budget"), {"team": cast.centrum.pk, "regeling": pw.pk,
-                                            "amount": ""})
+    client.post(reverse("insight:budget"), {"budget-team": cast.centrum.pk,
+                                            "budget-regeling": pw.pk, "budget-amount": ""})
     assert not RegelingBudget.objects.exists()
 
 
@@ -200,8 +203,9 @@ def test_teamleider_sees_own_team_with_names_beleidsmaker_all_teams_without(cast
     assert client.get(reverse("insight:csv", args=["per-regeling"])).status_code == 403
     assert client.post(reverse("insight:budget"), {}).status_code == 403
     client.force_login(cast.beleidsmaker)
-    assert client.post(reverse("insight:budget"), {"team": cast.centrum.pk, "regeling": pw.pk,
-                                                   "amount": "1"}).status_code == 403
+    assert client.post(reverse("insight:budget"), {
+        "budget-team": cast.centrum.pk, "budget-regeling": pw.pk,
+        "budget-amount": "1"}).status_code == 403
 
 
 def test_csv_has_the_table_rows_and_no_formulas(cast, client_for):

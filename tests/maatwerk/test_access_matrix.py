@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases import services
+from policy.models import StructuralSignal
 from reviews import services as reviews
 from tests.conftest import make_user
 
@@ -84,6 +85,12 @@ MATRIX = {
                                                  "casemanager": V}),
     "accounts:team_frame": ("get", None, {"beleidsmaker": F, "beheerder": F, "all": V}),
     "policy:insight": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
+    "policy:signals": ("get", None, {"beleidsmaker": V, "all": F}),
+    "policy:signal": ("get", "signal", {"beleidsmaker": V, "all": F}),
+    "insight:teaminzicht": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
+    # An empty budget post is refused and the page shown again with the errors.
+    "insight:budget": ("post", None, {"teamleider": 400, "all": F}),
+    "insight:csv": ("get", "figure", {"teamleider": V, "beleidsmaker": V, "all": F}),
     "privacy:logboek": ("get", None, {"beheerder": V, "all": F}),
     "privacy:inzage": ("get", None, {"beheerder": V, "all": F}),
     "privacy:inzage_json": ("post", None, {"beheerder": 400, "all": F}),
@@ -141,6 +148,10 @@ def world(cast):
         "compare": {"pk": decided.pk, "old": 1, "new": 1},
         "advice_request": {"pk": case.pk, "request_pk": advice[0].pk},
         "comparison": {"pk": case.pk, "other_pk": decided.pk},
+        "figure": {"figure": "per-regeling"},
+        "signal": {"pk": StructuralSignal.objects.create(
+            case=decided, revision=1, team=decided.team, raised_by=cast.casemanager,
+            description="Structureel", created_at=decided.decided_at).pk},
     }
     return cast
 

@@ -1,0 +1,139 @@
+"""Solven with a reply: a structural problem raised with a decision becomes a signal at
+approval; a beleidsmaker takes it up and answers; the casemanager sees the answer."""
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Regeling
+from policy.models import StructuralSignal
+from privacy.models import AccessLogEntry
+from reviews import services as reviews
+from tests.factories import advance, complete_decision
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "De kostendelersnorm raakt elk gezin waar een volwassen kind tijdelijk terugkomt."
+
+
+def structural_case(cast, stage=3, regeling=None, structural="solven", owner=None):
+    regeling = regeling or Regeling.objects.get_or_create(name="Participatiewet")[0]
+    case = cast.new_case(owner=owner, regeling_ids=[regeling.pk], structural=structural,
+                         inwoner_ref="DOS-SIGNAAL",
+                         structural_description=TEXT if structural == "solven" else "")
+    complete_decision(case, case.owner)
+    if stage >= 2:
+        reviews.submit(case, case.owner)
+    if stage >= 3:
+        reviews.approve(case, cast.teamleider)
+    return case
+
+
+def test_only_an_approved_solven_decision_becomes_a_signal(cast):
+    under_review = structural_case(cast, stage=2)
+    assert not StructuralSignal.objects.filter(case=under_review).exists()
+    fixen = structural_case(cast, structural="fixen")
+    assert not StructuralSignal.objects.filter(case=fixen).exists()
+    approved = structural_case(cast)
+    signal = StructuralSignal.objects.get(case=approved)
+    assert (signal.description, signal.status, signal.raised_by, signal.team) == (
+        TEXT, "nieuw", cast.casemanager, cast.centrum)
+    assert signal.regeling.name == "Participatiewet"
+
+
+def test_the_loop_from_signal_to_reply_and_back(cast, client):
+    case = structural_case(cast)
+    signal = StructuralSignal.objects.get(case=case)
+    client.force_login(cast.beleidsmaker)
+    page = client.get(reverse("policy:signals")).content.decode()
+    assert TEXT[:40] in page and "Participatiewet" in page
+    assert AccessLogEntry.objects.filter(actor=cast.beleidsmaker, case_id=case.pk).exists()
+    url = reverse("policy:signal", args=[signal.pk])
+    page = client.get(url).content.decode()
+    assert TEXT in page and case.title not in page and "DOS-SIGNAAL" not in page
+
+    # Taking it up: the owner is the beleidsmaker who saves.
+    response = client.post(url, {"status": "in_behandeling", "regeling": signal.regeling_id,
+                                 "owner": "", "reply": "", "version": 1})
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert (signal.status, signal.owner, signal.replied_at) == (
+        "in_behandeling", cast.beleidsmaker, None)
+
+    # Answered without a reply: refused, in Dutch, nothing lost.
+    response = client.post(url, {"status": "overgenomen", "regeling": signal.regeling_id,
+                                 "owner": cast.beleidsmaker.pk, "reply": " ", "version": 2})
+    assert response.status_code == 400
+    assert "Schrijf een antwoord aan de casemanager" in response.content.decode()
+    reply = "We passen de beleidsregel per 1 januari aan: tijdelijk inwonen telt niet mee."
+    # A stale version (someone saved in between) is refused too.
+    response = client.post(url, {"status": "overgenomen", "regeling": signal.regeling_id,
+                                 "owner": cast.beleidsmaker.pk, "reply": reply, "version": 1})
+    assert response.status_code == 400 and reply in response.content.decode()
+    response = client.post(url, {"status": "overgenomen", "regeling": signal.regeling_id,
+                                 "owner": cast.beleidsmaker.pk, "reply": reply, "version": 2})
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.status == "overgenomen" and signal.reply == reply and signal.replied_at
+
+    # Back to the casemanager: on the case and at home.
+    client.force_login(cast.casemanager)
+    summary = client.get(reverse("cases:summary", args=[case.pk])).content.decode()
+    assert "Je signaal voor beleid" in summary and reply in summary and "Overgenomen" in summary
+    home = client.get(reverse("home")).content.decode()
+    assert "Je signalen voor beleid" in home and reply in home
+
+
+def test_filters_and_grouping_by_regeling_and_status(cast, client):
+    wmo = Regeling.objects.create(name="Wmo 2015")
+    structural_case(cast)
+    second = structural_case(cast, regeling=wmo)
+    StructuralSignal.objects.filter(case=second).update(status="niet_overgenomen")
+    client.force_login(cast.beleidsmaker)
+    page = client.get(reverse("policy:signals")).content.decode()
+    assert '<h2 id="groep-1">Participatiewet</h2>' in page and "Wmo 2015</h2>" in page
+    page = client.get(reverse("policy:signals"), {"status": "nieuw"}).content.decode()
+    assert "Participatiewet</h2>" in page and "Wmo 2015</h2>" not in page
+    page = client.get(reverse("policy:signals"), {"regeling": wmo.pk}).content.decode()
+    assert "Wmo 2015</h2>" in page and "Participatiewet</h2>" not in page
+
+
+def test_nobody_else_reads_or_handles_signals(cast, client):
+    signal = StructuralSignal.objects.get(case=structural_case(cast))
+    for user in (cast.casemanager, cast.teamleider, cast.outsider, cast.beheerder):
+        client.force_login(user)
+        assert client.get(reverse("policy:signals")).status_code == 403
+        response = client.post(reverse("policy:signal", args=[signal.pk]),
+                               {"status": "overgenomen", "reply": "x", "version": 1})
+        assert response.status_code == 403
+    signal.refresh_from_db()
+    assert signal.status == "nieuw"
+
+
+def test_reopened_and_approved_again_gives_a_new_signal_and_keeps_the_old(cast):
+    case = structural_case(cast)
+    reviews.reopen(case, cast.teamleider, "Nieuwe feiten.")
+    case.refresh_from_db()
+    case.structural, case.structural_description = "solven", TEXT + " Ook bij Wmo."
+    case.save()
+    advance(case, 3)
+    signals = list(StructuralSignal.objects.filter(case=case).order_by("revision"))
+    assert [(s.revision, s.description) for s in signals] == [
+        (1, TEXT), (2, TEXT + " Ook bij Wmo.")]
+
+
+def test_beleidsmaker_home_leads_with_open_signals(cast, client):
+    structural_case(cast)
+    client.force_login(cast.beleidsmaker)
+    home = client.get(reverse("home")).content.decode()
+    assert "Open signalen" in home and "1 signaal wacht op antwoord" in home
+    assert "buikpijn van krijgt" not in home
+    assert TEXT not in home  # no texts on the home page
+
+
+def test_anonymising_the_case_empties_the_signal_text(cast):
+    from privacy.services import anonymise
+
+    case = structural_case(cast)
+    anonymise(case)
+    signal = StructuralSignal.objects.get(case=case)
+    assert signal.description == ""
