@@ -123,6 +123,8 @@ def prepare_kept(url, size):
     else:
         use_database(name)
         call_command("migrate", verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # tables a migration just filled
         print(f"reusing {name} ({size} cases)", flush=True)
 
 

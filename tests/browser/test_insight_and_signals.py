@@ -111,3 +111,23 @@ def test_teamleider_sees_teaminzicht_with_charts_and_sets_a_budget(demo, new_pag
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Regeling;Besluiten;")
     assert len(lines) >= 2
+
+
+def test_teaminzicht_fits_a_phone(demo, new_page):
+    from django.core.management import call_command
+
+    call_command("seed_demo", cases=120, teams=1, verbosity=0)
+    page = new_page(viewport={"width": 390, "height": 844})
+    login(page, "bench1-leider", password="bench-wachtwoord-2026")  # noqa: S106
+    page.goto("/teaminzicht/")
+    expect(page.get_by_role("img", name="Besluiten per maand, gestapeld per uitkomst")
+           ).to_be_visible()
+    # Nothing pushes the page sideways: wide tables scroll inside their own box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "74-teaminzicht-telefoon")
+    # Keyboard: the period filter and its button are reachable and work without a mouse.
+    page.get_by_label("Regeling", exact=True).first.focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Toon")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?van=.*regeling="))
