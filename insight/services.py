@@ -144,8 +144,14 @@ def _facts(scope, filters, per_regeling=False):
     return facts if per_regeling else facts.filter(is_first=True)
 
 
-def _outcome_counts(prefix=""):
-    return {o.value: Count("pk", filter=Q(outcome=o.value)) for o in OUTCOMES}
+def _measures():
+    """What every row of figures counts: decisions, per outcome, how many were sent back,
+    the average lead times and the yearly cost of the chosen options."""
+    return {"n": Count("pk"),
+            **{o.value: Count("pk", filter=Q(outcome=o.value)) for o in OUTCOMES},
+            "returned": Count("pk", filter=Q(returns__gt=0)),
+            "to_decision": Avg("hours_to_decision"), "to_approval": Avg("hours_to_approval"),
+            "yearly_cost": Sum("yearly_cost")}
 
 
 def _days(hours):
@@ -169,11 +175,9 @@ def team_insight(scope, filters):
     regeling_names = dict(Regeling.objects.values_list("pk", "name"))
     regeling_names[None] = str(_("Geen regeling"))
     facts = _facts(scope, filters)
-    totals = facts.aggregate(
-        n=Count("pk"), **_outcome_counts(), returned=Count("pk", filter=Q(returns__gt=0)),
-        to_decision=Avg("hours_to_decision"), to_approval=Avg("hours_to_approval"),
-        yearly_cost=Sum("yearly_cost"))
-    totals.update(to_decision=_days(totals["to_decision"]),
+    totals = facts.aggregate(**_measures())
+    totals.update(counts=[totals[o.value] for o in OUTCOMES],
+                  to_decision=_days(totals["to_decision"]),
                   to_approval=_days(totals["to_approval"]),
                   return_rate=_share(totals["returned"], totals["n"]))
     return Insight(
@@ -189,10 +193,7 @@ def _share(part, whole):
 
 def _by_regeling(scope, filters, names):
     rows = (_facts(scope, filters, per_regeling=True).values("regeling_id")
-            .annotate(n=Count("pk"), **_outcome_counts(),
-                      returned=Count("pk", filter=Q(returns__gt=0)),
-                      to_decision=Avg("hours_to_decision"), to_approval=Avg("hours_to_approval"),
-                      yearly_cost=Sum("yearly_cost")).order_by())
+            .annotate(**_measures()).order_by())
     budgets = RegelingBudget.objects.all()
     if scope.team_ids is not None:
         budgets = budgets.filter(team_id__in=scope.team_ids)

@@ -42,6 +42,8 @@ def _page(request, budget_form=None, status=200):
     return render(request, "insight/teaminzicht.html", {
         "form": form, "data": data, "filters": filters, "query": request.GET.urlencode(),
         "outcomes": [Outcome(o).label for o in OUTCOMES],
+        "outcome_totals": list(zip([Outcome(o).label for o in OUTCOMES], data.totals["counts"],
+                                   strict=True)),
         "months_chart": charts.stacked_months(data.months),
         "budget_chart": charts.budget_bars(data.by_regeling),
         "budget_form": budget_form if can_budget else None,

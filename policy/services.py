@@ -62,8 +62,9 @@ def raise_signal(case):
 
     if case.structural != Structural.JA or not case.structural_description.strip():
         return None
-    regelingen = [pk for pk in case.regeling_ids or []
-                  if Regeling.objects.filter(pk=pk).exists()]
+    existing = set(Regeling.objects.filter(pk__in=case.regeling_ids or [])
+                   .values_list("pk", flat=True))
+    regelingen = [pk for pk in case.regeling_ids or [] if pk in existing]
     signal, _created = StructuralSignal.objects.update_or_create(
         case=case, revision=case.revision,
         defaults={"team_id": case.team_id, "raised_by_id": case.owner_id,
