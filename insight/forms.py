@@ -8,18 +8,18 @@ from cases.models import Regeling
 
 from .services import Filters
 
+DATE_INVALID = _("Vul een geldige datum in, zoals 2026-01-31.")
+
 
 class InsightFilterForm(forms.Form):
     """Period and regeling. Bad dates get a message at the field and the default period."""
 
     van = forms.DateField(label=_("Van"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                          error_messages={"invalid": _("Vul een geldige datum in, zoals "
-                                                       "2026-01-31.")})
+                          error_messages={"invalid": DATE_INVALID})
     tot = forms.DateField(label=_("Tot en met"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                          error_messages={"invalid": _("Vul een geldige datum in, zoals "
-                                                       "2026-01-31.")})
+                          error_messages={"invalid": DATE_INVALID})
     regeling = forms.ModelChoiceField(label=_("Regeling"), required=False,
                                       queryset=Regeling.objects.all(), empty_label=_("Alle"))
 

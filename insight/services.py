@@ -25,6 +25,11 @@ SMALL_CELL = 5
 OUTCOMES = [Outcome.MAATWERK, Outcome.OP_MAAT, Outcome.GEEN]
 
 
+def outcome_labels():
+    """The outcomes' names, in the order of every figure's columns."""
+    return [outcome.label for outcome in OUTCOMES]
+
+
 # --- Recording ------------------------------------------------------------------------------
 
 def _hours(start, end):

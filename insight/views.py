@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Team
-from cases.models import Outcome
 
 from . import charts
 from .forms import BudgetForm, InsightFilterForm
 from .models import RegelingBudget
-from .services import OUTCOMES, scope_for, team_insight
+from .services import outcome_labels, scope_for, team_insight
 
 
 def _allowed(user):
@@ -36,18 +35,18 @@ def _page(request, budget_form=None, status=200):
     filters = form.filters()
     scope = scope_for(user)
     data = team_insight(scope, filters)
+    teams = _teams(user)  # one query: the form's len() fills its cache for the list below
     can_budget = user.has_perm("insight.set_budget") and bool(user.team_ids())
     if can_budget and budget_form is None:
-        budget_form = BudgetForm(teams=_teams(user))
+        budget_form = BudgetForm(teams=teams)
     return render(request, "insight/teaminzicht.html", {
         "form": form, "data": data, "filters": filters, "query": request.GET.urlencode(),
-        "outcomes": [Outcome(o).label for o in OUTCOMES],
-        "outcome_totals": list(zip([Outcome(o).label for o in OUTCOMES], data.totals["counts"],
-                                   strict=True)),
+        "outcomes": outcome_labels(),
+        "outcome_totals": list(zip(outcome_labels(), data.totals["counts"], strict=True)),
         "months_chart": charts.stacked_months(data.months),
         "budget_chart": charts.budget_bars(data.by_regeling),
         "budget_form": budget_form if can_budget else None,
-        "teams": _teams(user) if scope.team_ids is not None else None,
+        "teams": teams if scope.team_ids is not None else None,
     }, status=status)
 
 
@@ -102,7 +101,7 @@ def download(request, figure):
     form = InsightFilterForm(request.GET or None)
     filters = form.filters()
     data = team_insight(scope_for(request.user), filters)
-    outcomes = [str(Outcome(o).label) for o in OUTCOMES]
+    outcomes = [str(label) for label in outcome_labels()]
     rows = []
     if figure == "per-regeling":
         rows.append([_("Regeling"), _("Besluiten"), *outcomes, _("Teruggestuurd"),
