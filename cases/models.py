@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -329,6 +330,9 @@ class Case(models.Model):
             models.Index(fields=["owner", "status"], name="case_owner_status"),
             models.Index(fields=["team", "-updated_at"], name="case_team_updated"),
             models.Index(fields=["owner", "-updated_at"], name="case_owner_updated"),
+            # Search by reference (cases.services.reference_matches): an exact, case-blind
+            # lookup instead of the full-text plan.
+            models.Index(Upper("inwoner_ref"), name="case_inwoner_ref_upper"),
         ]
 
     def __str__(self):

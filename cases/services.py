@@ -3,6 +3,7 @@
 The weighing shown back is in cases.weighing, costs in cases.costs, the decision record's
 rules in cases.decision."""
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -191,11 +192,34 @@ def answers_by_cluster(case):
 SEARCH_FIELDS = ["title", "inwoner_ref", "request", "buikpijn", "standard_outcome"]
 
 
+# One word with a digit in it, as references are written: DOS-2026-0142, 12345, MW-000012.
+REFERENCE_LIKE = re.compile(r"^[\w./-]*\d[\w./-]*$")
+
+
+def reference_matches(queryset, query):
+    """The cases whose inwoner reference (or own reference, MW-000012) is exactly ``query``,
+    case-insensitive, through the index on UPPER(inwoner_ref); None when ``query`` does not
+    look like a reference."""
+    query = query.strip()
+    if not REFERENCE_LIKE.match(query):
+        return None
+    own = re.fullmatch(r"(?i)MW-?0*(\d{1,9})", query)
+    match = Q(inwoner_ref__iexact=query)
+    if own:
+        match |= Q(pk=int(own[1]))
+    return queryset.filter(match)
+
+
 def search_cases(queryset, query):
     """Search by title, reference and the case's texts.
 
-    PostgreSQL: Dutch full-text search ("ontruimingen" finds "ontruiming"), served by the
-    GIN index of migration 0002 on the same expression. SQLite: every word must occur."""
+    A word that looks like a reference and is one finds exactly those cases (an index
+    lookup, whatever the number of cases). Otherwise, PostgreSQL: Dutch full-text search
+    ("ontruimingen" finds "ontruiming"), served by the GIN index of migration 0002 on the
+    same expression. SQLite: every word must occur."""
+    exact = reference_matches(queryset, query)
+    if exact is not None and exact.exists():
+        return exact
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 

@@ -4,13 +4,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from maatwerk import searchterms
+from maatwerk.paging import CappedPaginator
 from privacy.logboek import Action, log_access, log_many, purpose_for, team_purpose
 
 from . import history, services
@@ -43,7 +43,7 @@ def _case_list(request, scope):
     order = request.GET.get("volgorde", "")
     cases = cases.order_by("deadline", "-updated_at") if order == "deadline" else cases.order_by(
         "-updated_at", "-pk")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
     log_many(user, Action.LIST, page.object_list, purpose=team_purpose(user),
              detail=f"lijst {scope}")
     regelingen = dict(Regeling.objects.values_list("pk", "name"))

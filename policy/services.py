@@ -141,3 +141,28 @@ def open_signals(user, limit=8):
         "latest": list(signals.select_related("team", "regeling", "owner")
                        .order_by("-created_at", "-pk")[:limit]),
     }
+
+
+def backfill_signals(case_model=Case, regeling_model=Regeling, signal_model=None, batch=2000):
+    """A signal for every approved decision marked "also a structural problem" that has none:
+    for decisions approved before signals existed (migration 0002 passes its historical
+    models) and for bulk-seeded ones (seed_demo). In batches by id."""
+    if signal_model is None:
+        from .models import StructuralSignal as signal_model
+    regelingen = set(regeling_model.objects.values_list("pk", flat=True))
+    last = 0
+    while True:
+        cases = list(case_model.objects.filter(status="besloten", structural="solven",
+                                               pk__gt=last)
+                     .exclude(structural_description="").exclude(decided_at=None)
+                     .order_by("pk").values("pk", "revision", "team_id", "owner_id",
+                                            "structural_description", "regeling_ids",
+                                            "decided_at")[:batch])
+        if not cases:
+            return
+        last = cases[-1]["pk"]
+        signal_model.objects.bulk_create([signal_model(
+            case_id=c["pk"], revision=c["revision"], team_id=c["team_id"],
+            raised_by_id=c["owner_id"], description=c["structural_description"],
+            regeling_id=next((pk for pk in c["regeling_ids"] or [] if pk in regelingen), None),
+            created_at=c["decided_at"]) for c in cases], ignore_conflicts=True)

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cases.models import ArgumentWeight, Case, SignalMark
+from policy.models import StructuralSignal
 from reviews.models import ReviewEvent
 
 
@@ -22,6 +23,11 @@ def test_seed_demo_generates_whole_deliberations_over_teams(cardbook):
     assert all(c.motivation and c.decided_at for c in decided)
     assert ReviewEvent.objects.filter(kind="goedgekeurd").count() == decided.count()
     assert cases.filter(outcome="maatwerk").exclude(chosen_option=None).exists()
+    # The structural problems of approved decisions reach policy, as at approval.
+    structural = decided.filter(structural="solven").exclude(structural_description="")
+    assert structural.exists()
+    assert set(StructuralSignal.objects.values_list("case_id", flat=True)) == set(
+        structural.values_list("pk", flat=True))
 
 
 def test_seed_demo_is_deterministic(cardbook):

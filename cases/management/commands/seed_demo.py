@@ -153,8 +153,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"\r{done}/{cases} cases", ending="")
                 self.stdout.flush()
         from insight.services import backfill
+        from policy.services import backfill_signals
 
         backfill()  # teaminzicht's facts for the approved ones
+        backfill_signals()  # and the structural signals they raised
         if options["verbosity"]:
             self.stdout.write(f"\nSeeded {cases} cases over {len(team_list)} teams.")
 
