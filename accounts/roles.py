@@ -29,7 +29,7 @@ ROLE_PERMISSIONS = {
         "insight.set_budget",
     ],
     BELEIDSMAKER: ["privacy.view_policy_insight", "insight.view_teaminzicht",
-                   "policy.handle_signals"],
+                   "policy.handle_signals", "policy.work_on_policy_questions"],
     BEHEERDER: [
         "privacy.view_logboek",
         "privacy.export_inzage",

@@ -80,8 +80,11 @@ def team_frame(request):
     else:
         for field in form.fields.values():
             field.disabled = True
+    from policy.questions import changes_for_team
+
     return render(request, "accounts/team_frame.html", {
         "team": team, "teams": teams, "section": section, "form": form,
+        "policy_changes": changes_for_team(team.pk),
         "answers": answers, "editable": editable, "conflicts": conflicts,
         "versions": {field_name(q.key): (answers[q.key].version if q.key in answers else 0)
                      for q in questions},

@@ -95,7 +95,8 @@ class CardSet(models.Model):
         return ", ".join(parts)
 
     def is_in_use(self):
-        return self.pk is not None and self.cases.exists()
+        return self.pk is not None and (self.cases.exists()
+                                        or self.policy_questions.exists())
 
     def check_unlocked(self):
         if self.is_in_use():

@@ -207,3 +207,14 @@ def card_view(card_set, kind):
 
 def active_card_set():
     return CardSet.objects.filter(is_active=True).first()
+
+
+def lessons(card_set, *cluster_keys):
+    """Clusters of the Lessenkaart by key (e.g. "l02"), shown verbatim where their lessons
+    apply: the walk's steps, the beleidsvraag, teaminzicht."""
+    if card_set is None:
+        return []
+    view = card_view(card_set, CardKind.LESSEN)
+    clusters = {cluster.key: cluster for section in view.sections
+                for cluster in section.clusters.all()}
+    return [clusters[key] for key in cluster_keys if key in clusters]

@@ -426,6 +426,7 @@ def render_summary_page(request, case, *, status=200, **forms):
     here, so the page shows it again with the errors and everything typed."""
     from django.shortcuts import render
 
+    from policy.questions import attach_outcomes
     from reviews.forms import CommentForm, ReasonForm, ReviewForm, comment_targets
     from reviews.services import case_comments, review_context
 
@@ -440,6 +441,7 @@ def render_summary_page(request, case, *, status=200, **forms):
         "comment_form": forms.get("comment_form") or CommentForm(
             targets=comment_targets(summary)),
         "transfers": case.transfers.all()[:3],
-        "structural_signals": case.structural_signals.select_related("regeling", "owner"),
+        "structural_signals": attach_outcomes(list(
+            case.structural_signals.select_related("regeling", "owner"))),
         **review_context(request.user, case),
     }, status=status)

@@ -23,6 +23,8 @@ def navigation(request):
         items.append(("teaminzicht", _("Teaminzicht"), reverse("insight:teaminzicht")))
     if user.has_perm("policy.handle_signals"):
         items.append(("signals", _("Structurele signalen"), reverse("policy:signals")))
+    if user.has_perm("policy.work_on_policy_questions"):
+        items.append(("questions", _("Beleidsvragen"), reverse("policy:questions")))
     if user.has_perm("privacy.view_policy_insight"):
         items.append(("insight", _("Signalen voor beleid"), reverse("policy:insight")))
     if user.has_perm("privacy.view_logboek"):

@@ -17,9 +17,10 @@ def home(request):
     log_waiting(user, waiting)
     context = {"waiting": waiting, "is_casemanager": user.has_perm("cases.work_on_cases")}
     if context["is_casemanager"]:
+        from policy.questions import attach_outcomes
         from policy.services import my_signals
 
-        context["my_signals"] = my_signals(user)
+        context["my_signals"] = attach_outcomes(my_signals(user))
         from privacy.logboek import Action, log_pairs
 
         log_pairs(user, Action.LIST, [(s.case, "eigen signaal voor beleid")
@@ -28,6 +29,10 @@ def home(request):
         from policy.services import open_signals
 
         context["open_signals"] = open_signals(user)
+    if user.has_perm("policy.work_on_policy_questions"):
+        from policy.questions import open_questions
+
+        context["open_questions"] = open_questions(user)
     return render(request, "home.html", context)
 
 

@@ -63,3 +63,92 @@ class StructuralSignal(models.Model):
     @property
     def answered(self):
         return self.status in ANSWERED
+
+
+# --- The beleidsvraag: a policy question worked through a beleidsmakers' Vragenkaart ---------
+
+
+class QuestionCard(models.TextChoices):
+    BELEID = "vragen_beleid", _("Vragenkaart beleid")
+    MAATWERK = "vragen_maatwerk", _("Vragenkaart maatwerk")
+
+
+class QuestionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AANGEPAST = "aangepast", _("Beleid aangepast")
+    NIET_AANGEPAST = "niet_aangepast", _("Afgerond zonder aanpassing")
+
+
+class PolicyQuestion(models.Model):
+    """A beleidsvraag: one structural problem (often raised by several signals) worked
+    through the Vragenkaart beleid or the Vragenkaart maatwerk, with signals and precedents
+    linked. When it ends in a change, the teams concerned see it in their Vóór frame and the
+    casemanagers whose signals it answers see it with their signal."""
+
+    title = models.CharField(_("beleidsvraag"), max_length=200, validators=TEXT_VALIDATORS)
+    card_kind = models.CharField(_("vragenkaart"), max_length=20, choices=QuestionCard.choices)
+    card_set = models.ForeignKey("cards.CardSet", on_delete=models.PROTECT,
+                                 related_name="policy_questions")
+    regeling = models.ForeignKey("cases.Regeling", on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="+", verbose_name=_("regeling"))
+    teams = models.ManyToManyField("accounts.Team", blank=True, related_name="policy_questions",
+                                   verbose_name=_("teams die het aangaat"))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="policy_questions", verbose_name=_("beleidsmaker"))
+    status = models.CharField(_("status"), max_length=20, choices=QuestionStatus.choices,
+                              default=QuestionStatus.OPEN, db_index=True)
+    effective_from = models.DateField(_("aangepast per"), null=True, blank=True)
+    outcome = models.TextField(_("uitkomst"), max_length=TEXT_LONG, blank=True,
+                               validators=TEXT_VALIDATORS)
+    closed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+",
+                                  verbose_name=_("afgerond door"))
+    signals = models.ManyToManyField(StructuralSignal, blank=True,
+                                     related_name="policy_questions")
+    precedents = models.ManyToManyField("cases.Case", blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("work_on_policy_questions", "Mag beleidsvragen uitwerken")]
+        verbose_name = _("beleidsvraag")
+        verbose_name_plural = _("beleidsvragen")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self):
+        return self.status == QuestionStatus.OPEN
+
+    @property
+    def changed_policy(self):
+        return self.status == QuestionStatus.AANGEPAST
+
+
+class PolicyAnswer(models.Model):
+    """The answer to one question cluster of the beleidsvraag's card."""
+
+    question = models.ForeignKey(PolicyQuestion, on_delete=models.CASCADE,
+                                 related_name="answers")
+    cluster = models.ForeignKey("cards.Cluster", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("antwoord"), max_length=TEXT_LONG, blank=True,
+                            validators=TEXT_VALIDATORS)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "cluster"],
+                                               name="one_answer_per_policy_cluster")]
+        verbose_name = _("antwoord bij een beleidsvraag")
+        verbose_name_plural = _("antwoorden bij beleidsvragen")
+
+    def __str__(self):
+        return f"{self.question_id}: {self.cluster_id}"

@@ -84,5 +84,7 @@ def signal(request, pk):
         status = 400
     else:
         form = SignalForm(instance=signal)
-    return render(request, "policy/signal.html", {"signal": signal, "form": form},
-                  status=status)
+    return render(request, "policy/signal.html", {
+        "signal": signal, "form": form,
+        "questions": signal.policy_questions.select_related("regeling").order_by("-created_at"),
+    }, status=status)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from accounts.models import TeamFrameAnswer
 from cards.models import CardKind
-from cards.services import card_view
+from cards.services import card_view, lessons
 from reviews.services import case_comments, review_context
 
 from .. import services
@@ -29,6 +29,8 @@ from ..models import Answer
 def walk_context(request, case, step, **extra):
     """Everything the walk's frame shows around a step: progress, comments, the team's frame,
     what the user may do."""
+    from policy.questions import changes_for_team
+
     frame = {a.question_key: a.text for a in TeamFrameAnswer.objects.filter(team=case.team_id)
              if a.text}
     return {
@@ -39,11 +41,17 @@ def walk_context(request, case, step, **extra):
         "comments": case_comments(case),
         "frame_answers": frame,
         "frame_card": card_view(case.card_set, CardKind.VRAGEN) if frame else None,
+        "policy_changes": changes_for_team(case.team_id, limit=3),
+        "lessons": lessons(case.card_set, *STEP_LESSONS.get(step, ())),
         **review_context(request.user, case),
         "similar": _similar(request, case) if step in SIMILAR_STEPS else None,
         **extra,
     }
 
+
+# Where the uitvoerders' lessons of the Lessenkaart apply: alert to signals (l01), weigh with
+# the help of others (l02), courage and the structural fix beside the decision (l03).
+STEP_LESSONS = {"signalen": ("l01",), "afwegen": ("l02",), "besluit": ("l03",)}
 
 # The steps beside which earlier, similar decisions are shown (precedents app).
 SIMILAR_STEPS = ("verkennen", "afwegen", "besluit")
@@ -134,8 +142,12 @@ def own_row(rows, pk):
 ANSWER_NAME = re.compile(r"^answer-(?P<key>[a-z0-9]+)$")
 
 
-def answer_units(case, clusters, data=None, editable=False, url=""):
-    existing = services.answers_by_cluster(case)
+def answer_units(case, clusters, data=None, editable=False, url="", existing=None):
+    """The answers form of ``clusters`` and each answer's version. ``existing`` maps a
+    cluster's pk to its stored answer (default: the case's answers; a beleidsvraag passes
+    its own)."""
+    if existing is None:
+        existing = services.answers_by_cluster(case)
     form = AnswersForm(data, clusters=clusters, initial={
         f"answer-{c.key}": existing[c.pk].text for c in clusters if c.pk in existing})
     versions = {c.key: (existing[c.pk].version if c.pk in existing else 0) for c in clusters}
@@ -143,8 +155,9 @@ def answer_units(case, clusters, data=None, editable=False, url=""):
     return form, versions
 
 
-def save_answers(request, case, clusters, only=None):
-    """Save answers (one row per question cluster); ``only`` names one field (autosave)."""
+def save_answers(request, case, clusters, only=None, model=Answer, owner_field="case"):
+    """Save answers (one row per question cluster); ``only`` names one field (autosave).
+    ``model`` and ``owner_field`` name the answer rows (a beleidsvraag has its own)."""
     outcomes = []
     chosen = [c for c in clusters if only in (None, f"answer-{c.key}")]
     for cluster in chosen:
@@ -152,7 +165,7 @@ def save_answers(request, case, clusters, only=None):
         version = parse_version(request.POST.get(f"{name}-version")) or 0
 
         def save(values, cluster=cluster, name=name, version=version):
-            result = upsert_versioned(Answer, {"case": case, "cluster": cluster}, version,
+            result = upsert_versioned(model, {owner_field: case, "cluster": cluster}, version,
                                       {"text": values[name]})
             if "text" in result.conflicts:  # report it under the form field's name
                 result.conflicts = {name: replace(result.conflicts["text"], field=name)}
@@ -162,13 +175,14 @@ def save_answers(request, case, clusters, only=None):
     return outcomes
 
 
-def autosave_answer(request, case, clusters):
-    """An htmx POST of one answer field; 400 for a name that is not one of ``clusters``."""
+def autosave_answer(request, case, clusters, **rows):
+    """An htmx POST of one answer field; 400 for a name that is not one of ``clusters``.
+    ``rows`` as in save_answers."""
     name = request.htmx.trigger_name or ""
     match = ANSWER_NAME.match(name)
     if not match or match["key"] not in {c.key for c in clusters}:
         return HttpResponseBadRequest()
-    (outcome,) = save_answers(request, case, clusters, only=name)
+    (outcome,) = save_answers(request, case, clusters, only=name, **rows)
     return autosave_response(request, outcome, html_name=name, version_name=f"{name}-version")
 
 

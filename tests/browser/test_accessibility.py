@@ -6,6 +6,7 @@ each page; the test fails on any violation of the WCAG 2.0/2.1 A and AA rules.""
 import pytest
 
 from cases.models import Case
+from policy.models import PolicyQuestion
 from tests.conftest import ROOT, login
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ def violations(page):
             for v in result["violations"]]
 
 
-def pages_for(case):
+def pages_for(case, question):
     walk = [f"/casussen/{case.pk}/{step}/" for step in
             ("casus", "signalen", "verkennen", "besluit", "besluit/doorslag", "besluit/vervolg",
              "besluit/casuistiek", "afwegen/mensbeeld")]
@@ -37,7 +38,10 @@ def pages_for(case):
                         f"/casussen/{case.pk}/advies/", "/teamkader/", "/kaarten/",
                         "/kaarten/signalen/", "/kaarten/argumenten/", "/kaarten/begrippen/",
                         "/precedenten/", "/wachtwoord/"],
-        "teamleider": ["/te-beoordelen/", "/signalen-voor-beleid/"],
+        "teamleider": ["/te-beoordelen/", "/signalen-voor-beleid/", "/teaminzicht/"],
+        "beleidsmaker": ["/", "/beleid/signalen/", "/beleid/vragen/", "/beleid/vragen/nieuw/",
+                         f"/beleid/vragen/{question.pk}/",
+                         f"/beleid/vragen/{question.pk}/geschiedenis/"],
         "beheerder": ["/logboek/", "/inzageverzoek/"],
     }
 
@@ -49,7 +53,8 @@ def test_every_page_meets_wcag_2_1_aa(demo, browser, live_server):
     page = context.new_page()
     page.goto("/inloggen/")
     found["/inloggen/"] = violations(page)
-    for username, urls in pages_for(case).items():
+    question = PolicyQuestion.objects.get()  # the demo's beleidsvraag
+    for username, urls in pages_for(case, question).items():
         context.clear_cookies()
         login(page, username)
         for url in urls:

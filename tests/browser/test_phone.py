@@ -6,6 +6,7 @@ the document may not be wider than the window."""
 import pytest
 
 from cases.models import Case
+from policy.models import PolicyQuestion
 from tests.browser.test_accessibility import pages_for
 from tests.conftest import login, screenshot
 
@@ -17,7 +18,8 @@ def test_no_page_scrolls_sideways_on_a_phone(demo, new_page):
     case = Case.objects.get(status="concept")  # the demo walk in progress
     decided = Case.objects.get(status="besloten")  # the demo's earlier decision
     wide = {}
-    for username, urls in pages_for(case).items():
+    question = PolicyQuestion.objects.get()  # the demo's beleidsvraag
+    for username, urls in pages_for(case, question).items():
         page = new_page(viewport=PHONE)
         login(page, username)
         if username == "casemanager":

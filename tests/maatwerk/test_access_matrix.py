@@ -10,8 +10,9 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cards.models import CardSet
 from cases import services
-from policy.models import StructuralSignal
+from policy.models import PolicyQuestion, StructuralSignal
 from reviews import services as reviews
 from tests.conftest import make_user
 
@@ -87,6 +88,14 @@ MATRIX = {
     "policy:insight": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
     "policy:signals": ("get", None, {"beleidsmaker": V, "all": F}),
     "policy:signal": ("get", "signal", {"beleidsmaker": V, "all": F}),
+    "policy:questions": ("get", None, {"beleidsmaker": V, "all": F}),
+    "policy:new_question": ("get", None, {"beleidsmaker": V, "all": F}),
+    "policy:question": ("get", "question", {"beleidsmaker": V, "all": F}),
+    "policy:question_history": ("get", "question", {"beleidsmaker": V, "all": F}),
+    # An empty post is refused and the workspace shown again with the errors.
+    "policy:question_details": ("post", "question", {"beleidsmaker": 400, "all": F}),
+    "policy:question_links": ("post", "question", {"beleidsmaker": 400, "all": F}),
+    "policy:question_conclude": ("post", "question", {"beleidsmaker": 400, "all": F}),
     "insight:teaminzicht": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
     # An empty budget post is refused and the page shown again with the errors.
     "insight:budget": ("post", None, {"teamleider": 400, "all": F}),
@@ -152,6 +161,9 @@ def world(cast):
         "signal": {"pk": StructuralSignal.objects.create(
             case=decided, revision=1, team=decided.team, raised_by=cast.casemanager,
             description="Structureel", created_at=decided.decided_at).pk},
+        "question": {"pk": PolicyQuestion.objects.create(
+            title="Beleidsvraag", card_kind="vragen_maatwerk", owner=cast.beleidsmaker,
+            card_set=CardSet.objects.get(is_active=True)).pk},
     }
     return cast
 

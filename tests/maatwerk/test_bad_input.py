@@ -217,3 +217,34 @@ def test_null_bytes_get_a_dutch_message_not_a_database_error(case, editor):
                     {"buikpijn": "a\x00b", "version": 1})
     assert response.status_code == 422
     assert "Null-tekens zijn niet toegestaan." in response.content.decode()
+
+
+@FAST
+@given(title=text, answer=text, reference=text, outcome=text, date=text, version=text)
+def test_beleidsvraag_forms(cast, client_for, title, answer, reference, outcome, date, version):
+    from policy.models import PolicyQuestion
+
+    beleid = client_for(cast.beleidsmaker)
+    response = beleid.post("/beleid/vragen/nieuw/", {"title": title, "signaal": reference,
+                                                     "card_kind": "vragen_beleid",
+                                                     "teams": [version]})
+    assert response.status_code in (302, 400), response.status_code
+    if response.status_code == 400:
+        assert "error-message" in response.content.decode()
+    question = PolicyQuestion.objects.order_by("pk").first()
+    if question is None:
+        return
+    url = f"/beleid/vragen/{question.pk}/"
+    response = htmx(beleid, url, "answer-b01", {"answer-b01": answer,
+                                                "answer-b01-version": version})
+    assert response.status_code in (200, 400, 409, 422), response.status_code
+    if response.status_code == 422:
+        assert "Niet opgeslagen:" in response.content.decode()
+    for path, data in ((f"{url}koppelen/", {"precedent": reference, "signals": [version],
+                                            "ontkoppel_signaal": version}),
+                       (f"{url}gegevens/", {"title": title, "owner": version,
+                                            "version": version}),
+                       (f"{url}afronden/", {"status": "aangepast", "effective_from": date,
+                                            "outcome": outcome, "version": version})):
+        assert beleid.post(path, data).status_code in (200, 302, 400), path
+    assert beleid.get("/beleid/vragen/", {"status": title, "pagina": version}).status_code == 200

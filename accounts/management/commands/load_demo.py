@@ -48,6 +48,7 @@ REGELINGEN = ["Participatiewet", "Wet maatschappelijke ondersteuning (Wmo)", "Je
 
 DEMO_TITLE = "Terugvordering bijstand na inwoning zoon"
 EARLIER_TITLE = "Terugvordering kostendelersnorm na inwoning dochter"
+QUESTION_TITLE = "Kostendelersnorm bij tijdelijk inwonen van volwassen kinderen"
 
 FRAME = {
     "v01.2": "Artikel 58 lid 8 Participatiewet: afzien van terugvordering bij dringende "
@@ -105,6 +106,7 @@ class Command(BaseCommand):
                                        users["teamleider"])
             if not Case.objects.filter(title=DEMO_TITLE).exists():
                 self._demo_case(teams["wijkteam-centrum"], users["casemanager"])
+            self._policy_question(teams["wijkteam-centrum"], users["beleidsmaker"])
         if not options["verbosity"]:
             return
         self.stdout.write("Demo logins (password 'demo'):")
@@ -169,6 +171,31 @@ class Command(BaseCommand):
         reviews.submit(case, user)
         reviews.approve(case, leader)
         return case
+
+    def _policy_question(self, team, user):
+        """An open beleidsvraag, so a beleidsmaker's home and workspace show one on a first
+        run, with the earlier decision linked as a precedent."""
+        from policy import questions
+        from policy.models import PolicyAnswer, PolicyQuestion
+
+        if PolicyQuestion.objects.filter(title=QUESTION_TITLE).exists():
+            return
+        question = questions.open_question(
+            user, title=QUESTION_TITLE, card_kind="vragen_maatwerk",
+            regeling=Regeling.objects.filter(name="Participatiewet").first(), teams=[team])
+        earlier = Case.objects.filter(title=EARLIER_TITLE).first()
+        if earlier is not None:
+            question.precedents.add(earlier)
+        clusters = {c.key: c for c in questions.clusters_of(question)}
+        for key, text in {
+            "m01": "Casemanagers zien vaker dat een volwassen kind na een scheiding tijdelijk "
+                   "terugkomt. De terugvordering wegens de kostendelersnorm brengt ouders dan "
+                   "in de schulden.",
+            "m02": "Twee teams besloten in zulke casussen verschillend: afzien, of een "
+                   "betalingsregeling.",
+        }.items():
+            if key in clusters:
+                PolicyAnswer.objects.create(question=question, cluster=clusters[key], text=text)
 
     def _demo_case(self, team, user):
         regelingen = dict(Regeling.objects.values_list("name", "pk"))
