@@ -84,6 +84,33 @@
     }
   });
 
+  /* Text typed (or a choice made) before htmx was ready would otherwise never be saved: once
+     htmx has bound its triggers, every autosaving field that differs from what the page was
+     served with posts itself. */
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target !== document.body || !window.htmx) { return; }
+    document.querySelectorAll("input[hx-post], textarea[hx-post], select[hx-post]").forEach(
+      function (field) {
+        var dirty;
+        if (field.tagName === "SELECT") {
+          var served = Array.prototype.findIndex.call(field.options, function (option) {
+            return option.defaultSelected;
+          });
+          dirty = field.selectedIndex !== Math.max(served, field.multiple ? -1 : 0);
+        } else if (field.type === "checkbox" || field.type === "radio") {
+          dirty = field.checked !== field.defaultChecked;
+        } else {
+          dirty = field.value !== field.defaultValue;
+        }
+        if (dirty) { window.htmx.trigger(field, "change"); }
+      });
+    document.querySelectorAll("fieldset[hx-post] input[type='radio']").forEach(function (radio) {
+      if (radio.checked !== radio.defaultChecked && radio.checked) {
+        window.htmx.trigger(radio.closest("fieldset"), "change");
+      }
+    });
+  });
+
   /* Marked signals and weighed arguments get a visual frame without a round trip. */
   document.addEventListener("change", function (event) {
     var input = event.target;

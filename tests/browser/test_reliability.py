@@ -52,6 +52,27 @@ def test_an_expired_session_keeps_the_text_and_says_so(demo, new_page):
     expect(field).to_have_value("Getypt na het verlopen van de sessie.")
 
 
+def test_text_typed_before_the_scripts_are_ready_is_still_saved(demo, new_page):
+    """On a slow connection you can type before htmx has bound its triggers; that text must
+    not stay unsaved once the scripts arrive."""
+    case = Case.objects.get(status="concept")  # the demo walk in progress
+    page = new_page()
+    login(page, "casemanager")
+    held = []
+    page.route("**/htmx.min.js", lambda route: held.append(route))  # held until released
+    page.goto(f"/casussen/{case.pk}/casus/", wait_until="commit")
+    field = page.get_by_label("Buikpijn", exact=True)
+    field.fill("Getypt terwijl de pagina nog laadde.")
+    page.wait_for_timeout(300)  # no script yet, so nothing can have been sent
+    case.refresh_from_db()
+    assert case.buikpijn != "Getypt terwijl de pagina nog laadde."
+    assert held, "htmx was requested"
+    held[0].continue_()
+    expect(page.locator("#status-buikpijn")).to_contain_text("Opgeslagen om")
+    case.refresh_from_db()
+    assert case.buikpijn == "Getypt terwijl de pagina nog laadde."
+
+
 def test_the_walk_works_without_javascript(demo, new_page):
     case = Case.objects.get(status="concept")  # the demo walk in progress
     page = new_page(javascript=False)
