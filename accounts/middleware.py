@@ -1,4 +1,5 @@
-"""Session lifetime (security checklist #8): an inactivity timeout and an absolute maximum.
+"""Session lifetime (security checklist #8): an inactivity timeout and an absolute maximum;
+and the one widening of the CSP that a logout at the identity provider needs.
 
 Django's SESSION_COOKIE_AGE alone is not an absolute lifetime: every save of the session
 (this middleware's own "last seen" included) moves its expiry. So the moment of login is kept
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import gettext as _
+
+from . import oidc
 
 _REFRESH_EVERY = 60
 
@@ -40,3 +43,21 @@ class SessionIdleTimeoutMiddleware:
             elif now - last_seen >= _REFRESH_EVERY or "last_seen" not in request.session:
                 request.session["last_seen"] = now
         return self.get_response(request)
+
+
+class ProviderLogoutMiddleware:
+    """The logout form posts here and is redirected on to the identity provider's end-session
+    endpoint (accounts.views.Logout). Browsers apply the page's CSP ``form-action`` to that
+    redirect too, so the pages of a user who logged in through the provider allow the
+    provider's origin there, and nobody else's pages do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.OIDC_ENABLED and request.session.get("oidc_id_token"):
+            origin = oidc.logout_origin()
+            if origin:
+                response._csp_update = {"form-action": [origin]}
+        return response

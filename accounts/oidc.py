@@ -17,6 +17,7 @@ Endpoints not set in the settings are read once from the issuer's discovery docu
 
 import logging
 import time
+from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
@@ -50,7 +51,8 @@ DISCOVERY_TTL = 3600
 
 
 def endpoint(name):
-    """The provider's endpoint ``name`` (authorization, token, userinfo, jwks_uri): from the
+    """The provider's endpoint ``name`` (authorization, token, userinfo, jwks_uri,
+    end_session_endpoint): from the
     settings when set there, otherwise from the issuer's discovery document (cached for an
     hour)."""
     configured = {
@@ -58,6 +60,7 @@ def endpoint(name):
         "token_endpoint": settings.OIDC_OP_TOKEN_ENDPOINT,
         "userinfo_endpoint": settings.OIDC_OP_USER_ENDPOINT,
         "jwks_uri": settings.OIDC_OP_JWKS_ENDPOINT,
+        "end_session_endpoint": settings.OIDC_OP_LOGOUT_ENDPOINT,
     }[name]
     if configured:
         return configured
@@ -71,6 +74,31 @@ def endpoint(name):
         _discovery.update(issuer=settings.OIDC_OP_ISSUER, document=response.json(),
                           read_at=time.monotonic())
     return _discovery["document"][name]
+
+
+def logout_origin():
+    """The origin of the provider's end-session endpoint, without a network call: the
+    configured endpoint's, else the issuer's (where providers serve it)."""
+    parts = urlsplit(settings.OIDC_OP_LOGOUT_ENDPOINT or settings.OIDC_OP_ISSUER)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def end_session_url(request, id_token):
+    """Where the browser goes after logging out of Maatwerk when the login came through the
+    provider: its end-session endpoint (RP-initiated logout), so the provider's session ends
+    too and the next person at this computer must log in again. None when the provider has no
+    such endpoint or cannot be reached; the local logout has happened either way."""
+    if not (settings.OIDC_ENABLED and id_token):
+        return None
+    try:
+        url = endpoint("end_session_endpoint")
+    except (requests.RequestException, ImproperlyConfigured, KeyError, ValueError) as exc:
+        logger.warning("OIDC logout at the provider skipped: %s", exc)
+        return None
+    query = urlencode({"id_token_hint": id_token, "client_id": settings.OIDC_RP_CLIENT_ID,
+                       "post_logout_redirect_uri": request.build_absolute_uri(
+                           resolve_url(settings.LOGOUT_REDIRECT_URL))})
+    return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
 def refuse(request, reason, detail):

@@ -125,6 +125,18 @@ class Login(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
 
+class Logout(auth_views.LogoutView):
+    """Logging out ends the session here and, when the login came through the identity
+    provider, at the provider too (its end-session endpoint sends the browser back to the
+    login page)."""
+
+    def post(self, request, *args, **kwargs):
+        id_token = request.session.get("oidc_id_token")
+        response = super().post(request, *args, **kwargs)
+        at_provider = oidc.end_session_url(request, id_token)
+        return redirect(at_provider) if at_provider else response
+
+
 FAILURES = {
     oidc.UNMAPPED: _("Je organisatie heeft je aangemeld, maar je hebt in Maatwerk nog geen rol. "
                      "Vraag functioneel beheer om jouw groep bij de identity provider aan een "

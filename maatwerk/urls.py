@@ -1,12 +1,11 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import oidc
-from accounts.views import Login
+from accounts.views import Login, Logout
 
 from . import views
 
@@ -33,7 +32,7 @@ urlpatterns = [
          name="oidc_authentication_init"),
     path("oidc/callback/", login_not_required(oidc.CallbackView.as_view()),
          name="oidc_authentication_callback"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", Logout.as_view(), name="logout"),
     path("kaarten/", include("cards.urls")),
     path("casussen/", include("cases.urls")),
     path("", include("reviews.urls")),

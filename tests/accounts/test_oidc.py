@@ -232,3 +232,55 @@ def test_a_deactivated_provider_user_is_out_at_the_next_request(oidc, cast):
     # And a new login through the provider says why it is refused.
     client = Client()
     refused_with(client, idp.login(client, oidc, "sub-anna"), "Je account in Maatwerk staat uit")
+
+
+def test_logging_out_also_ends_the_session_at_the_provider(oidc, cast):
+    """RP-initiated logout: the provider's end-session endpoint (from its discovery document)
+    gets the ID token as hint and sends the browser back to the login page."""
+    from urllib.parse import parse_qs, urlsplit
+
+    idp.set_user(oidc, "sub-anna", groups=["maatwerk-casemanagers", "maatwerk-centrum"])
+    client = Client()
+    idp.login(client, oidc, "sub-anna")
+    id_token = client.session["oidc_id_token"]
+    # The page's CSP lets its logout form go on to the provider (browsers check the redirect).
+    policy = client.get("/casussen/")["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc}" in policy
+    response = client.post("/uitloggen/")
+    assert not logged_in(client)
+    location = urlsplit(response["Location"])
+    assert response.status_code == 302
+    assert f"{location.scheme}://{location.netloc}{location.path}" == (
+        f"{oidc}/oauth2/end_session")
+    query = parse_qs(location.query)
+    assert query["id_token_hint"] == [id_token]
+    assert query["client_id"] == [idp.CLIENT_ID]
+    assert query["post_logout_redirect_uri"] == ["http://testserver/inloggen/"]
+    # The provider accepts it and, once confirmed, sends the browser back to the login page.
+    import requests
+
+    confirm = requests.post(f"{oidc}/oauth2/end_session/confirm",
+                            data={"redirect_uri": query["post_logout_redirect_uri"][0]},
+                            allow_redirects=False, timeout=5)
+    assert confirm.headers["Location"] == "http://testserver/inloggen/"
+
+
+def test_a_password_login_logs_out_here_only(oidc, cast):
+    client = Client()
+    client.force_login(cast.casemanager)
+    assert "form-action 'self';" in client.get("/casussen/")["Content-Security-Policy"]
+    response = client.post("/uitloggen/")
+    assert response.status_code == 302 and response["Location"] == "/inloggen/"
+    assert not logged_in(client)
+
+
+def test_logout_without_a_reachable_provider_still_logs_out(oidc, cast, settings):
+    idp.set_user(oidc, "sub-anna", groups=["maatwerk-casemanagers", "maatwerk-centrum"])
+    client = Client()
+    idp.login(client, oidc, "sub-anna")
+    from accounts import oidc as module
+
+    settings.OIDC_OP_ISSUER = "http://127.0.0.1:9"  # nothing listens there
+    module._discovery.update(issuer=None, document=None, read_at=0.0)
+    response = client.post("/uitloggen/")
+    assert response["Location"] == "/inloggen/" and not logged_in(client)

@@ -39,6 +39,15 @@ def test_log_in_through_the_provider_and_an_unmapped_user_is_told_why(demo, sett
         assert list(user.teams.all()) == [team]
         assert user.groups.get().name == "casemanager"
 
+        # Logging out ends the session at the provider too, then back to the login page.
+        page.get_by_role("button", name="Uitloggen").click()
+        page.wait_for_url(re.compile(r".*/oauth2/end_session\?"))
+        page.get_by_role("button", name="End session").click()
+        page.wait_for_url(re.compile(r".*/inloggen/$"))
+        expect(page.get_by_role("link", name="Inloggen via Gemeente Voorbeeld")).to_be_visible()
+        page.goto("/casussen/")
+        page.wait_for_url(re.compile(r".*/inloggen/\?next="))
+
         other = new_page()
         other.goto("/inloggen/")
         other.get_by_role("link", name="Inloggen via Gemeente Voorbeeld").click()
