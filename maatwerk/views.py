@@ -19,12 +19,16 @@ def home(request):
     if context["is_casemanager"]:
         from policy.questions import attach_outcomes
         from policy.services import my_signals
+        from zaaksysteem.services import recent_for
 
         context["my_signals"] = attach_outcomes(my_signals(user))
+        context["my_transfers"] = recent_for(user)
         from privacy.logboek import Action, log_pairs
 
         log_pairs(user, Action.LIST, [(s.case, "eigen signaal voor beleid")
-                                      for s in context["my_signals"]], detail="startpagina")
+                                      for s in context["my_signals"]]
+                  + [(t.case, "eigen verzending naar het zaaksysteem")
+                     for t in context["my_transfers"]], detail="startpagina")
     if user.has_perm("policy.handle_signals"):
         from policy.services import open_signals
 

@@ -173,3 +173,16 @@ def screenshot(page, name, full_page=True):
 def fast_password_hasher(settings):
     """Hashing passwords with PBKDF2 costs ~0.2 s per user; tests need no strong hashes."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def zaaksysteem(settings):
+    """A zaaksysteem on localhost that checks every request against the ZGW specs
+    (tests/zaaksysteem/zgw_server.py), with the app configured to send to it."""
+    from tests.zaaksysteem.zgw_server import Zaaksysteem
+
+    system = Zaaksysteem().start()
+    system.settings(settings)
+    yield system
+    system.stop()
+    assert not system.problems, system.problems  # every request met the specs

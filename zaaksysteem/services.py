@@ -20,6 +20,13 @@ def enabled():
     return settings.ZGW_ENABLED
 
 
+def recent_for(user, limit=5):
+    """The latest transfers of the cases ``user`` owns, for their home page: what is still
+    waiting, what failed and what arrived."""
+    return list(Transfer.objects.filter(case__owner=user).select_related("case")
+                .order_by("-updated_at", "-pk")[:limit])
+
+
 def request_transfer(case, user, revision=None):
     """Queue the transfer of ``case``'s approved ``revision`` (the latest by default). Returns
     the Transfer, or None when the feature is off or the case has no zaak. Asking again for

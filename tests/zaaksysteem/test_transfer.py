@@ -9,18 +9,9 @@ from django.core.management import call_command
 
 from privacy.models import AccessLogEntry
 from tests.factories import APPROVED, SUBMITTED, advance, teamleider_of
-from tests.zaaksysteem.zgw_server import RSIN, SECRET, ZAAK_ID, Zaaksysteem
+from tests.zaaksysteem.zgw_server import RSIN, SECRET, ZAAK_ID
 from zaaksysteem import services
 from zaaksysteem.models import Transfer
-
-
-@pytest.fixture
-def zaaksysteem(settings):
-    system = Zaaksysteem().start()
-    system.settings(settings)
-    yield system
-    system.stop()
-    assert not system.problems, system.problems  # every request met the specs
 
 
 def approved(cast, outcome="maatwerk", reference=ZAAK_ID, capture=None):
@@ -115,7 +106,7 @@ def test_a_retry_after_a_partial_transfer_continues_where_it_stopped(zaaksysteem
 def test_a_lost_answer_does_not_make_a_second_document(zaaksysteem, cast):
     """The zaaksysteem stored the document but its answer never came (a timeout): the retry
     finds the document by its identificatie instead of creating another."""
-    zaaksysteem.fail("POST", "/enkelvoudiginformatieobjecten", after=True, delay=1.5)
+    zaaksysteem.fail("POST", "/enkelvoudiginformatieobjecten", after=True, delay=4)
     case = approved(cast)
     transfer = run(Transfer.objects.get(case=case))
     assert transfer.status == Transfer.Status.QUEUED
@@ -150,7 +141,7 @@ def test_validation_errors_of_the_zaaksysteem_are_shown(zaaksysteem, cast):
 
 def test_timeouts_are_retried_with_growing_waits_then_fail(zaaksysteem, cast, settings):
     settings.ZGW_MAX_ATTEMPTS, settings.ZGW_RETRY_SECONDS = 3, 60
-    zaaksysteem.fail("GET", "/zaken", delay=1.5, times=3)
+    zaaksysteem.fail("GET", "/zaken", delay=4, times=3)
     case = approved(cast)
     transfer = Transfer.objects.get(case=case)
     waits = []
@@ -220,3 +211,20 @@ def test_the_case_shows_the_status_and_beheer_can_send_again(zaaksysteem, cast, 
     page = client_for(cast.casemanager).get(
         f"/casussen/{case.pk}/samenvatting/").content.decode()
     assert "Verzonden" in page and transfer.document_url in page and transfer.besluit_url in page
+
+
+def test_the_casemanagers_home_shows_the_transfers_of_their_cases(zaaksysteem, cast, client_for,
+                                                                  settings):
+    settings.ZGW_SECRET = "een-ander-geheim-dat-het-zaaksysteem-niet-kent"
+    case = approved(cast)
+    run(Transfer.objects.get(case=case))
+    zaaksysteem.problems.clear()
+    page = client_for(cast.casemanager).get("/").content.decode()
+    assert "Naar het zaaksysteem" in page and case.title in page
+    assert "Mislukt" in page and "autorisatie, 401" in page
+    assert AccessLogEntry.objects.filter(
+        case_id=case.pk, actor=cast.casemanager,
+        purpose="eigen verzending naar het zaaksysteem").exists()
+    # Another casemanager's home does not show it.
+    other = client_for(cast.colleague).get("/").content.decode()
+    assert "Naar het zaaksysteem" not in other

@@ -91,7 +91,7 @@ class Zaaksysteem:
         settings.ZGW_INFORMATIEOBJECTTYPE = (
             f"{self.root}/catalogi/api/v1/informatieobjecttypen/{uuid.uuid4()}")
         settings.ZGW_BESLUITTYPE = f"{self.root}/catalogi/api/v1/besluittypen/{uuid.uuid4()}"
-        settings.ZGW_TIMEOUT = 1
+        settings.ZGW_TIMEOUT = 3  # generous: a loaded CI machine validates a PDF body slowly
         settings.ZGW_RETRY_SECONDS = 0
 
     def start(self):
