@@ -7,4 +7,4 @@ class ZaaksysteemConfig(AppConfig):
     verbose_name = _("Zaaksysteem")
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects to reviews' approval signal
+        from . import checks, receivers  # noqa: F401 - deploy checks; approval signal

@@ -30,6 +30,28 @@ def test_production_mode_passes_check_deploy_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_check_deploy_warns_about_half_or_plain_http_integrations():
+    production = {"DJANGO_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(50),
+                  "ALLOWED_HOSTS": "maatwerk.example.org"}
+    half = run_manage("check", "--deploy", "--fail-level", "WARNING", **production,
+                      ZGW_ZAKEN_ROOT="https://zaken.example.org/zaken/api/v1")
+    assert half.returncode != 0 and "maatwerk.W001" in half.stderr + half.stdout
+    assert "ZGW_SECRET" in half.stderr + half.stdout
+    zgw = {"ZGW_ZAKEN_ROOT": "http://zaken.example.org/zaken/api/v1",
+           "ZGW_DOCUMENTEN_ROOT": "https://zaken.example.org/documenten/api/v1",
+           "ZGW_BESLUITEN_ROOT": "https://zaken.example.org/besluiten/api/v1",
+           "ZGW_CLIENT_ID": "maatwerk", "ZGW_SECRET": "s", "ZGW_RSIN": "002220647",
+           "ZGW_INFORMATIEOBJECTTYPE": "https://zaken.example.org/catalogi/api/v1/iot/1",
+           "ZGW_BESLUITTYPE": "https://zaken.example.org/catalogi/api/v1/bt/1"}
+    plain = run_manage("check", "--deploy", "--fail-level", "WARNING", **production, **zgw,
+                       OIDC_RP_CLIENT_ID="maatwerk", OIDC_OP_ISSUER="http://login.example.org")
+    output = plain.stderr + plain.stdout
+    assert plain.returncode != 0
+    assert "maatwerk.W002" in output and "ZGW_ZAKEN_ROOT" in output
+    assert "maatwerk.W003" in output and "maatwerk.W004" in output
+    assert "maatwerk.W001" not in output
+
+
 def test_development_mode_fails_check_deploy():
     # The check can fail: development defaults are not fit for production.
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_ENV="development")
