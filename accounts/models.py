@@ -16,7 +16,7 @@ from .roles import ROLE_LABELS
 
 class Team(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=100, unique=True)
 
     history = HistoricalRecords()
 
@@ -107,11 +107,12 @@ class TeamFrameAnswer(models.Model):
     Keyed by the question's stable key, so answers survive a new card-set version."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="frame_answers")
-    question_key = models.CharField(max_length=80)
+    question_key = models.CharField(_("vraag"), max_length=80)
     text = models.TextField(_("antwoord"), max_length=5000, blank=True)
-    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("bijgewerkt door"))
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    version = models.PositiveIntegerField(_("versie"), default=1)
 
     history = HistoricalRecords()
 

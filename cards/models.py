@@ -42,7 +42,7 @@ class CardSetQuerySet(models.QuerySet):
 class CardSet(models.Model):
     """One version of the card book."""
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
     version = models.CharField(_("versie"), max_length=40, unique=True)
     title = models.CharField(_("titel"), max_length=200)
     subtitle = models.CharField(_("ondertitel"), max_length=300, blank=True)
@@ -53,7 +53,7 @@ class CardSet(models.Model):
     licence = models.CharField(_("licentie"), max_length=100)
     licence_url = models.URLField(_("licentie-URL"), blank=True)
     is_active = models.BooleanField(_("actief"), default=False)
-    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(_("ingelezen op"), auto_now_add=True)
 
     objects = CardSetQuerySet.as_manager()
 
@@ -173,7 +173,8 @@ class Cluster(LockedContent):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="clusters")
     key = models.CharField(max_length=40)
     heading = models.CharField(max_length=300)
-    stance = models.CharField(max_length=5, choices=Stance.choices, blank=True)
+    stance = models.CharField(_("voor of tegen"), max_length=5, choices=Stance.choices,
+                              blank=True)
     order = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -232,7 +233,7 @@ class TeamItem(models.Model):
 
     team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="own_items")
     kind = models.CharField(
-        max_length=20,
+        _("kaart"), max_length=20,
         choices=[(CardKind.SIGNALEN, CardKind.SIGNALEN.label),
                  (CardKind.ARGUMENTEN, CardKind.ARGUMENTEN.label)],
     )
@@ -241,10 +242,11 @@ class TeamItem(models.Model):
         help_text=_("Signalen: inwoner of uitvoerder. Argumenten: welzijn, bestuur, "
                     "uitvoering, financien of principes."),
     )
-    stance = models.CharField(max_length=5, choices=Stance.choices, blank=True)
+    stance = models.CharField(_("voor of tegen"), max_length=5, choices=Stance.choices,
+                              blank=True)
     text = models.CharField(_("tekst"), max_length=300)
     is_active = models.BooleanField(_("actief"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "section_key", "created_at"]

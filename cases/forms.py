@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cards.models import Stance
+from maatwerk.forms import ModelChoiceField
 
 from .decision import MAATWERK_ONLY, evaluation_open, evaluation_opens_message
 from .models import (
@@ -49,7 +50,7 @@ def text_field(label, max_length=TEXT_LONG, rows=4, help_text="", required=False
 
 
 class NewCaseForm(forms.ModelForm):
-    team = forms.ModelChoiceField(queryset=None, label=_("Team"), empty_label=None)
+    team = ModelChoiceField(queryset=None, label=_("Team"), empty_label=None)
 
     class Meta:
         model = Case

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Team
 from cases.forms import EuroField
 from cases.models import Regeling
+from maatwerk.forms import ModelChoiceField
 
 from .services import Filters
 
@@ -20,7 +21,7 @@ class InsightFilterForm(forms.Form):
     tot = forms.DateField(label=_("Tot en met"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                           error_messages={"invalid": DATE_INVALID})
-    regeling = forms.ModelChoiceField(label=_("Regeling"), required=False,
+    regeling = ModelChoiceField(label=_("Regeling"), required=False,
                                       queryset=Regeling.objects.all(), empty_label=_("Alle"))
 
     def clean(self):
@@ -43,8 +44,8 @@ class InsightFilterForm(forms.Form):
 
 
 class BudgetForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
-    regeling = forms.ModelChoiceField(label=_("Regeling"), queryset=Regeling.objects.all())
+    team = ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    regeling = ModelChoiceField(label=_("Regeling"), queryset=Regeling.objects.all())
     amount = EuroField(
         label=_("Budget per jaar (€)"), required=False, min_value=0, max_digits=12,
         decimal_places=2, widget=forms.TextInput(attrs={"inputmode": "decimal"}),

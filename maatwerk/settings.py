@@ -195,6 +195,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.validators.VarietyPasswordValidator"},
 ]
+# Every form puts the focus on its first field in error (maatwerk/forms.py).
+FORM_RENDERER = "maatwerk.forms.Renderer"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

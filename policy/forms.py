@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
 from cases.models import TEXT_LONG, TEXT_VALIDATORS, Regeling
+from maatwerk.forms import ModelChoiceField, ModelMultipleChoiceField
 
 from .models import QuestionCard, QuestionStatus, SignalStatus, StructuralSignal
 
@@ -18,7 +19,7 @@ def beleidsmakers():
 class SignalFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Alle"))] + SignalStatus.choices)
-    regeling = forms.ModelChoiceField(label=_("Regeling"), required=False,
+    regeling = ModelChoiceField(label=_("Regeling"), required=False,
                                       queryset=Regeling.objects.all(), empty_label=_("Alle"))
 
 
@@ -69,10 +70,10 @@ class NewQuestionForm(forms.Form):
         label=_("Beleidsvraag"), max_length=200, validators=TEXT_VALIDATORS,
         help_text=_("Eén zin: welk structureel probleem wil je oplossen?"))
     card_kind = forms.ChoiceField(label=_("Werk de vraag uit met"), widget=forms.RadioSelect)
-    regeling = forms.ModelChoiceField(label=_("Regeling"), required=False,
+    regeling = ModelChoiceField(label=_("Regeling"), required=False,
                                       queryset=Regeling.objects.all(),
                                       empty_label=_("Geen regeling"))
-    teams = forms.ModelMultipleChoiceField(
+    teams = ModelMultipleChoiceField(
         label=_("Teams die het aangaat"), required=False, queryset=Team.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Zij zien een aanpassing van het beleid bij hun teamkader. Kies je geen "
@@ -87,7 +88,7 @@ class DetailsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = NewQuestionForm.base_fields["title"]
     regeling = NewQuestionForm.base_fields["regeling"]
-    owner = forms.ModelChoiceField(label=_("Beleidsmaker"), queryset=User.objects.none(),
+    owner = ModelChoiceField(label=_("Beleidsmaker"), queryset=User.objects.none(),
                                    empty_label=None)
     teams = NewQuestionForm.base_fields["teams"]
 
@@ -113,7 +114,7 @@ class ConcludeForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    signals = forms.ModelMultipleChoiceField(
+    signals = ModelMultipleChoiceField(
         label=_("Signalen koppelen"), required=False, widget=forms.CheckboxSelectMultiple,
         queryset=StructuralSignal.objects.none())
     precedent = forms.CharField(

@@ -34,17 +34,17 @@ class AccessLogEntry(models.Model):
         DENIED = "geweigerd", _("Toegang geweigerd")
         TRANSFER = "zaaksysteem", _("Verantwoording naar het zaaksysteem")
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
+        related_name="+", verbose_name=_("wie"),
     )
-    actor_name = models.CharField(max_length=150)
-    action = models.CharField(max_length=20, choices=Action.choices)
-    case_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    case_ref = models.CharField(max_length=20, blank=True)
-    purpose = models.CharField(max_length=60, blank=True)
-    detail = models.CharField(max_length=200, blank=True)
+    actor_name = models.CharField(_("naam"), max_length=150)
+    action = models.CharField(_("handeling"), max_length=20, choices=Action.choices)
+    case_id = models.BigIntegerField(_("casus (id)"), null=True, blank=True, db_index=True)
+    case_ref = models.CharField(_("casusnummer"), max_length=20, blank=True)
+    purpose = models.CharField(_("doel"), max_length=60, blank=True)
+    detail = models.CharField(_("toelichting"), max_length=200, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import TEXT_LONG, TEXT_NOTE
 from cases.validators import validate_no_bsn
+from maatwerk.forms import ModelChoiceField
 
 
 class ReviewForm(forms.Form):
@@ -21,7 +22,7 @@ class ReasonForm(forms.Form):
 
 
 class AdviceForm(forms.Form):
-    adviser = forms.ModelChoiceField(queryset=None, label=_("Collega"),
+    adviser = ModelChoiceField(queryset=None, label=_("Collega"),
                                      empty_label=_("Kies een collega"))
     question = forms.CharField(
         label=_("Waarover wil je tegenspraak?"), required=False, max_length=TEXT_NOTE,

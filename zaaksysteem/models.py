@@ -16,7 +16,8 @@ class Transfer(models.Model):
         SENT = "verzonden", _("Verzonden")
         FAILED = "mislukt", _("Mislukt")
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="transfers")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="transfers",
+                             verbose_name=_("casus"))
     revision = models.PositiveSmallIntegerField(_("herziening"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("aangevraagd door"))
@@ -27,11 +28,13 @@ class Transfer(models.Model):
     error = models.CharField(_("reden"), max_length=500, blank=True)
     zaak_url = models.URLField(_("zaak"), max_length=1000, blank=True)
     document_url = models.URLField(_("document"), max_length=1000, blank=True)
-    zaakinformatieobject_url = models.URLField(max_length=1000, blank=True)
+    zaakinformatieobject_url = models.URLField(_("koppeling zaak en document"), max_length=1000,
+                                                blank=True)
     besluit_url = models.URLField(_("besluit"), max_length=1000, blank=True)
-    besluitinformatieobject_url = models.URLField(max_length=1000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    besluitinformatieobject_url = models.URLField(_("koppeling besluit en document"),
+                                                   max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
 
     class Meta:

@@ -178,3 +178,27 @@ def test_four_eyes_from_submit_to_approval(demo, new_page):
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", "-",
                     str(SCREENSHOTS / "41-pdf-goedgekeurd")], input=pdf, check=True,
                    capture_output=True, timeout=60)
+
+
+def test_sending_back_without_a_comment_puts_the_focus_on_the_comment(demo, new_page):
+    """The refusal is at the field, in view, with the focus there (issue 16, item 6)."""
+    from accounts.models import User
+    from cases import services as case_services
+    from tests.factories import SUBMITTED, advance
+
+    sanne = User.objects.get(username="casemanager")
+    case = case_services.create_case(sanne, title="Terugsturen zonder opmerking",
+                                     team=sanne.teams.first())
+    advance(case, SUBMITTED)
+    page = new_page(viewport={"width": 1366, "height": 900})
+    login(page, "teamleider")
+    page.goto(f"/casussen/{case.pk}/samenvatting/")
+    page.get_by_role("button", name="Terugsturen").click()
+    comment = page.get_by_label("Opmerking bij je beoordeling")
+    expect(comment).to_be_focused()
+    expect(comment).to_be_in_viewport()
+    expect(comment).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#veld-comment .error-message")).to_be_in_viewport()
+    comment.type("Onderbouw de evenredigheid.")  # typed at once, where the focus is
+    page.get_by_role("button", name="Terugsturen").click()
+    expect(page.get_by_text("Teruggestuurd naar de casemanager.")).to_be_visible()

@@ -248,3 +248,18 @@ def test_beleidsvraag_forms(cast, client_for, title, answer, reference, outcome,
                                             "outcome": outcome, "version": version})):
         assert beleid.post(path, data).status_code in (200, 302, 400), path
     assert beleid.get("/beleid/vragen/", {"status": title, "pagina": version}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_row_number_beyond_the_databases_integers_is_no_choice_not_an_error(cast, client_for):
+    """Found by the beleidsvraag property test: a 40-digit id crashed the database driver."""
+    huge = "9" * 40
+    new_case = client_for(cast.casemanager).post("/casussen/nieuw/",
+                                                 {"title": "Een titel", "team": huge})
+    assert new_case.status_code == 200
+    assert "Selecteer een geldige keuze" in new_case.content.decode()
+    question = client_for(cast.beleidsmaker).post("/beleid/vragen/nieuw/", {
+        "title": "Een vraag", "card_kind": "vragen_beleid", "teams": [huge]})
+    assert question.status_code in (200, 400)
+    assert "geen beschikbare keuze" in question.content.decode() or (
+        "geldige keuze" in question.content.decode())
