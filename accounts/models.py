@@ -101,6 +101,16 @@ class ClaimMapping(models.Model):
         return self.claim_value
 
 
+# The Vóór cluster about oneself ("Wat is mijn uitgangspositie ten aanzien van maatwerk?"):
+# each professional answers it for themselves; the teamleider answers the other Vóór
+# clusters (the legal and the organisation's frame) for the team.
+PERSONAL_FRAME_CLUSTERS = frozenset({"v03"})
+
+
+def is_personal_question(question_key):
+    return question_key.split(".")[0] in PERSONAL_FRAME_CLUSTERS
+
+
 class TeamFrameAnswer(models.Model):
     """The teamleider's answer to one *Vóór* question of the Vragenkaart, for the team.
 
@@ -125,3 +135,28 @@ class TeamFrameAnswer(models.Model):
 
     def __str__(self):
         return f"{self.team}: {self.question_key}"
+
+
+class PersonalFrameAnswer(models.Model):
+    """A professional's own answer to one personal *Vóór* question ("mijn uitgangspositie"),
+    answered once and shown to them beside every walk. Only they read and change it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="frame_answers",
+                             verbose_name=_("gebruiker"))
+    question_key = models.CharField(_("vraag"), max_length=80)
+    text = models.TextField(_("antwoord"), max_length=5000, blank=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    version = models.PositiveIntegerField(_("versie"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question_key"],
+                                    name="unique_personal_frame_answer")
+        ]
+        verbose_name = _("eigen antwoord vóór-vraag")
+        verbose_name_plural = _("eigen antwoorden vóór-vragen")
+
+    def __str__(self):
+        return f"{self.user}: {self.question_key}"

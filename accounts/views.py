@@ -6,30 +6,90 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cards.models import CardKind
 from cards.services import active_card_set, card_view
-from cases.autosave import autosave_response, conflicts_by_name, enable_autosave, save_form
+from cases.autosave import (
+    autosave_response,
+    conflicts_by_name,
+    enable_autosave,
+    lock_form,
+    save_form,
+)
 from cases.editing import parse_version, upsert_versioned
 
 from . import oidc
 from .forms import LoginForm, PasswordChangeForm, TeamFrameForm, field_name
-from .models import Team, TeamFrameAnswer
+from .models import PersonalFrameAnswer, Team, TeamFrameAnswer, is_personal_question
 
 
 def _frame_questions():
+    """The Vóór section of the active Vragenkaart, its clusters split into the team's and the
+    personal ones, and the questions (items) of each."""
     card_set = active_card_set()
     view = card_view(card_set, CardKind.VRAGEN)
     section = next(s for s in view.sections if s.key == "voor")
-    return section, [item for c in section.clusters.all() for item in c.items.all()]
+    clusters = list(section.clusters.all())
+    team = [c for c in clusters if not is_personal_question(c.key)]
+    personal = [c for c in clusters if is_personal_question(c.key)]
+    return (team, [i for c in team for i in c.items.all()],
+            personal, [i for c in personal for i in c.items.all()])
+
+
+def _save_frame(request, questions, answers, model, owner, touch):
+    """Save the posted answers to ``questions``: one field (htmx autosave) or the whole form.
+    Returns (response or None, form, conflicts)."""
+    form = TeamFrameForm(request.POST, questions=questions)
+    names = [request.htmx.trigger_name] if request.htmx else list(form.fields)
+    if any(name not in form.fields for name in names):
+        return HttpResponseBadRequest(), form, {}
+    outcomes = []
+    for name in names:
+        key = name.replace("_", ".")
+        single = TeamFrameForm(request.POST, questions=[i for i in questions if i.key == key])
+        version = parse_version(request.POST.get(f"{name}-version")) or 0
+        if not request.htmx and (answers[key].text if key in answers else "") == (
+                request.POST.get(name, "")):
+            continue
+
+        def save(values, name=name, key=key, version=version):
+            return upsert_versioned(model, {**owner, "question_key": key}, version,
+                                    {"text": values[name]}, touch=touch)
+
+        outcomes.append(save_form(single, save))
+    if request.htmx:
+        return autosave_response(request, outcomes[0], html_name=names[0],
+                                 version_name=f"{names[0]}-version"), form, {}
+    if not any(o.invalid or o.conflicts or o.unavailable for o in outcomes):
+        return None, form, {}
+    form.is_valid()
+    return False, form, conflicts_by_name(outcomes)
+
+
+def _frame_form(request, questions, answers, editable, url):
+    form = TeamFrameForm(initial={field_name(k): a.text for k, a in answers.items()},
+                         questions=questions)
+    if editable:
+        enable_autosave(form, url, lambda name: f"{name}-version")
+    else:
+        lock_form(form)
+    return form
+
+
+def _versions(questions, answers):
+    return {field_name(q.key): (answers[q.key].version if q.key in answers else 0)
+            for q in questions}
 
 
 @require_http_methods(["GET", "POST"])
 def team_frame(request):
+    """The Vóór questions: the team's (answered by the teamleider, read by the team) and the
+    personal ones ("mijn uitgangspositie", each user their own; see my_frame)."""
     user = request.user
     teams = Team.objects.filter(pk__in=user.team_ids())
     if not teams:
@@ -37,58 +97,57 @@ def team_frame(request):
     team = get_object_or_404(teams, slug=request.GET.get("team")) if request.GET.get(
         "team") else teams.first()
     editable = user.has_perm("accounts.edit_team_frame")
-    section, questions = _frame_questions()
+    team_clusters, questions, personal_clusters, personal_questions = _frame_questions()
     answers = {a.question_key: a for a in TeamFrameAnswer.objects.filter(team=team)}
+    mine = {a.question_key: a for a in PersonalFrameAnswer.objects.filter(user=user)}
     url = reverse("accounts:team_frame") + f"?team={team.slug}"
+    conflicts = {}
+    form = None
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        form = TeamFrameForm(request.POST, questions=questions)
-        names = [request.htmx.trigger_name] if request.htmx else list(form.fields)
-        if any(name not in form.fields for name in names):
-            return redirect(url)
-        outcomes = []
-        for name in names:
-            key = name.replace("_", ".")
-            single = TeamFrameForm(request.POST, questions=[i for i in questions
-                                                            if i.key == key])
-            version = parse_version(request.POST.get(f"{name}-version")) or 0
-            if not request.htmx and (answers[key].text if key in answers else "") == (
-                    request.POST.get(name, "")):
-                continue
-
-            def save(values, name=name, key=key, version=version):
-                return upsert_versioned(TeamFrameAnswer, {"team": team, "question_key": key},
-                                        version, {"text": values[name]},
-                                        touch={"updated_by": user})
-
-            outcomes.append(save_form(single, save))
-        if request.htmx:
-            return autosave_response(request, outcomes[0], html_name=names[0],
-                                     version_name=f"{names[0]}-version")
-        if not any(o.invalid or o.conflicts or o.unavailable for o in outcomes):
+        response, form, conflicts = _save_frame(request, questions, answers, TeamFrameAnswer,
+                                                {"team": team}, {"updated_by": user})
+        if response is None:
             messages.success(request, _("Het teamkader is opgeslagen."))
             return redirect(url)
-        conflicts = conflicts_by_name(outcomes)
-        form.is_valid()
-    else:
-        form = TeamFrameForm(initial={field_name(k): a.text for k, a in answers.items()},
-                             questions=questions)
-        conflicts = {}
-    if editable:
+        if response:
+            return response
+    if form is None:
+        form = _frame_form(request, questions, answers, editable, url)
+    elif editable:
         enable_autosave(form, url, lambda name: f"{name}-version")
-    else:
-        for field in form.fields.values():
-            field.disabled = True
     from policy.questions import changes_for_team
 
     return render(request, "accounts/team_frame.html", {
-        "team": team, "teams": teams, "section": section, "form": form,
+        "team": team, "teams": teams, "team_clusters": team_clusters, "form": form,
+        "personal_clusters": personal_clusters,
+        "personal_form": _frame_form(request, personal_questions, mine, True,
+                                     reverse("accounts:my_frame")),
         "policy_changes": changes_for_team(team.pk),
         "answers": answers, "editable": editable, "conflicts": conflicts,
-        "versions": {field_name(q.key): (answers[q.key].version if q.key in answers else 0)
-                     for q in questions},
+        "answered_clusters": {k.split(".")[0] for k, a in answers.items() if a.text},
+        "versions": {**_versions(questions, answers), **_versions(personal_questions, mine)},
     })
+
+
+@require_POST
+def my_frame(request):
+    """The user's own answers to the personal Vóór questions (autosave or the whole form)."""
+    user = request.user
+    if not user.team_ids():
+        raise PermissionDenied
+    _clusters, _questions, _personal_clusters, questions = _frame_questions()
+    mine = {a.question_key: a for a in PersonalFrameAnswer.objects.filter(user=user)}
+    response, form, conflicts = _save_frame(request, questions, mine, PersonalFrameAnswer,
+                                            {"user": user}, {})
+    if response:
+        return response
+    if response is None:
+        messages.success(request, _("Je eigen antwoorden zijn opgeslagen."))
+    else:
+        messages.error(request, _("Niet alles is opgeslagen. Kijk bij de vragen hieronder."))
+    return redirect(reverse("accounts:team_frame") + "#mijn-uitgangspositie")
 
 
 class PasswordChange(auth_views.PasswordChangeView):

@@ -6,7 +6,7 @@ from dataclasses import replace
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
-from accounts.models import TeamFrameAnswer
+from accounts.frame import frame_beside_walk
 from cards.models import CardKind
 from cards.services import card_view, lessons
 from reviews.services import case_comments, review_context
@@ -31,16 +31,15 @@ def walk_context(request, case, step, **extra):
     what the user may do."""
     from policy.questions import changes_for_team
 
-    frame = {a.question_key: a.text for a in TeamFrameAnswer.objects.filter(team=case.team_id)
-             if a.text}
+    frame, own_frame = frame_beside_walk(case.card_set, case.team_id, request.user)
     return {
         "case": case,
         "step": step,
         "steps": services.step_states(case),
         "editable": services.can_edit(request.user, case),
         "comments": case_comments(case),
-        "frame_answers": frame,
-        "frame_card": card_view(case.card_set, CardKind.VRAGEN) if frame else None,
+        "frame": frame,
+        "own_frame": own_frame,
         "policy_changes": changes_for_team(case.team_id, limit=3),
         "lessons": lessons(case.card_set, *STEP_LESSONS.get(step, ())),
         **review_context(request.user, case),

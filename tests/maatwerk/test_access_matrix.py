@@ -85,6 +85,8 @@ MATRIX = {
     "precedents:answer": ("post", "comparison", {**ONLY_TEAM, **EDIT_REFUSED,
                                                  "casemanager": V}),
     "accounts:team_frame": ("get", None, {"beleidsmaker": F, "beheerder": F, "all": V}),
+    # One's own answers to the personal Vóór questions: everyone in a team, for themselves.
+    "accounts:my_frame": ("post", None, {"beleidsmaker": F, "beheerder": F, "all": 302}),
     "policy:insight": ("get", None, {"teamleider": V, "beleidsmaker": V, "all": F}),
     "policy:signals": ("get", None, {"beleidsmaker": V, "all": F}),
     "policy:signal": ("get", "signal", {"beleidsmaker": V, "all": F}),

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import ClaimMapping, Team, TeamFrameAnswer, User
+from accounts.models import ClaimMapping, PersonalFrameAnswer, Team, TeamFrameAnswer, User
 from accounts.roles import BEHEERDER, BELEIDSMAKER, CASEMANAGER, ROLE_LABELS, TEAMLEIDER
 from cards.models import CardKind
 from cards.services import card_view
@@ -57,7 +57,10 @@ FRAME = {
              "casusoverleg van dinsdag.",
     "v02.4": "Het maatwerkbudget van het wijkteam is € 25.000 per jaar. Tot € 2.500 per casus "
              "beslist de teamleider.",
-    "v03.4": "De teamleider, Marieke Jansen. Bij twijfel schuift de afdelingsmanager aan.",
+}
+# Sanne's own answer to a personal Vóór question (only she sees it).
+OWN_FRAME = {
+    "v03.4": "Marieke, mijn teamleider. Bij twijfel schuift de afdelingsmanager aan.",
 }
 
 
@@ -101,6 +104,9 @@ class Command(BaseCommand):
                     team=teams["wijkteam-centrum"], question_key=key,
                     defaults={"text": text, "updated_by": users["teamleider"]},
                 )
+            for key, text in OWN_FRAME.items():
+                PersonalFrameAnswer.objects.get_or_create(
+                    user=users["casemanager"], question_key=key, defaults={"text": text})
             if not Case.objects.filter(title=EARLIER_TITLE).exists():
                 self._earlier_decision(teams["wijkteam-centrum"], users["casemanager2"],
                                        users["teamleider"])
