@@ -4,7 +4,7 @@ Built from django-simple-history's records of the case and each of its child row
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -32,6 +32,33 @@ class Entry:
     what: str
     kind: str  # "+" created, "~" changed, "-" deleted
     changes: list
+
+
+@dataclass
+class Session:
+    """One person's run of changes, newest first: what Geschiedenis shows as one line."""
+
+    user: str
+    start: object
+    end: object
+    entries: list
+
+
+SESSION_GAP = timedelta(minutes=30)
+
+
+def sessions(entries, gap=SESSION_GAP):
+    """``entries`` (newest first) grouped per change session: the same person, with no pause
+    longer than ``gap`` between two changes."""
+    grouped = []
+    for entry in entries:
+        last = grouped[-1] if grouped else None
+        if last and last.user == entry.user and last.start - entry.at <= gap:
+            last.entries.append(entry)
+            last.start = entry.at
+        else:
+            grouped.append(Session(entry.user, entry.at, entry.at, [entry]))
+    return grouped
 
 
 SKIPPED = {"anonymised_at", "regeling_ids"}

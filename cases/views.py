@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -85,12 +86,16 @@ def new_case(request):
     return render(request, "cases/new.html", {"form": form})
 
 
+HISTORY_PAGE_SIZE = 15  # change sessions per page
+
+
 @require_safe
 def case_history(request, pk):
     case = load_case(request, pk)
-    entries = history.case_history(case)
+    page = Paginator(history.sessions(history.case_history(case)), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("pagina"))
     return render(request, "cases/history.html", {
-        "case": case, "entries": entries[:300], "truncated": len(entries) > 300,
+        "case": case, "page": page,
         "steps": services.step_states(case), "step": "geschiedenis",
     })
 

@@ -74,3 +74,45 @@ def test_pagination_keeps_the_search(cast, client_for):
     assert f'href="?zoek={token}&amp;status=concept&amp;volgorde=&amp;pagina=2"' in page
     second = client.get(f"/casussen/?zoek={token}&status=concept&pagina=2").content.decode()
     assert "Pagina 2 van 2" in second and "Schuld" in second
+
+
+def test_history_is_grouped_per_session_and_paginated(case, cast, client_for):
+    """Geschiedenis was 11 700 px long (issue 16): one line per person's run of changes,
+    its changes behind it, 15 runs per page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cases.history import Entry, sessions
+
+    now = timezone.now()
+    entries = [Entry(now - timedelta(minutes=m), user, "Casus", "~", [])
+               for m, user in ((0, "Sanne"), (10, "Sanne"), (35, "Sanne"), (80, "Sanne"),
+                               (81, "Marieke"), (82, "Sanne"))]
+    runs = sessions(entries)
+    assert [(r.user, len(r.entries)) for r in runs] == [
+        ("Sanne", 3), ("Sanne", 1), ("Marieke", 1), ("Sanne", 1)]
+    assert runs[0].start == entries[2].at and runs[0].end == entries[0].at
+
+    client = client_for(cast.casemanager)
+    for i in range(3):
+        client.post(reverse("cases:step", args=[case.pk, "casus"]),
+                    {"buikpijn": f"Versie {i}.", "version": case.version + i},
+                    headers={"HX-Request": "true", "HX-Trigger-Name": "buikpijn"})
+    page = client.get(reverse("cases:history", args=[case.pk])).content.decode()
+    # The creation (by the service, no request user) and her three saves in one run.
+    assert page.count("<details") == 2 and "3 wijzigingen" in page
+    # Older sessions of others spread over more than one page.
+    from cases.models import Case
+
+    record = Case.history.filter(id=case.pk).earliest("history_date")
+    for day in range(1, 20):
+        copy = Case.history.filter(pk=record.pk).values()[0]
+        copy.pop("history_id")
+        copy.update(history_date=record.history_date - timedelta(days=day),
+                    history_type="~", buikpijn=f"Dag {day}.")
+        Case.history.model.objects.create(**copy)
+    first = client.get(reverse("cases:history", args=[case.pk])).content.decode()
+    assert first.count("<details") == 15 and "Pagina 1 van 2" in first
+    second = client.get(reverse("cases:history", args=[case.pk]) + "?pagina=2").content.decode()
+    assert second.count("<details") == 2 + 19 - 15 and " open>" not in second
