@@ -9,6 +9,9 @@
 (function () {
   "use strict";
 
+  /* Styles that only make sense with this script (see app.css: .js). */
+  document.documentElement.classList.add("js");
+
   var pending = new Set();
 
   /* A text longer than its limit is never cut: the server refuses it with a message, and
@@ -115,7 +118,10 @@
   document.addEventListener("change", function (event) {
     var input = event.target;
     if (input.matches && input.matches(".signal input[type='checkbox']")) {
-      input.closest(".signal").classList.toggle("is-marked", input.checked);
+      var signal = input.closest(".signal");
+      signal.classList.toggle("is-marked", input.checked);
+      var note = signal.querySelector("details.signal-note");
+      if (note && input.checked) { note.open = true; }  /* marked: say what you saw */
     }
     if (input.matches && input.matches(".argument input[type='radio']")) {
       input.closest(".argument").classList.toggle("is-weighed", input.value !== "nvt");

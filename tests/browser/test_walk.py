@@ -68,12 +68,22 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     page.get_by_role("checkbox", name=SIGNAL_1).check()
     saved(page, "status-sig-s01_4-marked")
     signal = page.locator(".signal", has=page.get_by_role("checkbox", name=SIGNAL_1))
-    signal.get_by_text("Wat zag of hoorde je?").click()
+    # Marked, its note opens; unmarked signals show no empty note.
     signal.get_by_role("textbox").fill("Ze huilde aan de balie.")
     saved(page, "status-sig-s01_4-note")
+    unmarked = page.locator(".signal:not(.is-marked)").first
+    expect(unmarked.get_by_text("Wat zag of hoorde je?")).to_be_hidden()
+    screenshot(page, "11-stap-signalen")
+    # One column of the card per page: the uitvoerder's signals are on the next.
+    columns = page.get_by_role("navigation", name="Kolommen van de Signalenkaart")
+    columns.get_by_role("link", name="Signalen bij uitvoerder").click()
+    expect(page.get_by_text(SIGNAL_1)).to_be_visible()  # listed as marked elsewhere
     page.get_by_role("checkbox", name=SIGNAL_2).check()
     saved(page, "status-sig-s06_4-marked")
-    screenshot(page, "11-stap-signalen")
+    screenshot(page, "11-stap-signalen-uitvoerder")
+    # One column is about 3.4 screens at 1280×900 (the whole card was 5.7); issue 16's aim of
+    # about 2.5 is not reached yet for Signalen. This guards what was gained.
+    assert page.evaluate("document.documentElement.scrollHeight") <= 3.5 * 900
 
     # 3. Verkennen: answers and two options with costs
     page.goto(f"/casussen/{case.pk}/verkennen/")
@@ -175,8 +185,9 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     expect(page.get_by_label("Uiterste datum")).to_have_value("2026-12-15")
     page.goto(f"/casussen/{case.pk}/signalen/")
     expect(page.get_by_role("checkbox", name=SIGNAL_1)).to_be_checked()
-    expect(page.get_by_role("checkbox", name=SIGNAL_2)).to_be_checked()
     expect(page.locator("#id_sig-s01_4-note")).to_have_value("Ze huilde aan de balie.")
+    page.goto(f"/casussen/{case.pk}/signalen/?kolom=uitvoerder")
+    expect(page.get_by_role("checkbox", name=SIGNAL_2)).to_be_checked()
     page.goto(f"/casussen/{case.pk}/verkennen/")
     expect(page.get_by_label("Wat is de aanleiding van deze casus?")).to_have_value(
         "Melding van de woningcorporatie.")

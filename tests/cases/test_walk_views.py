@@ -183,6 +183,35 @@ def test_own_signal_is_added_apart_from_the_booklet(case, cast, client_for):
     assert not OwnSignal.objects.exists()
 
 
+def test_signalen_shows_one_column_per_page(case, cast, client_for):
+    """The card's two columns each on their own page (issue 16: Signalen was 5 200 px); a
+    mark in one column is listed on the other, and a plain post of one column leaves the
+    other's marks alone."""
+    view = card_view(case.card_set, CardKind.SIGNALEN)
+    inwoner, uitvoerder = view.sections
+    first_own = inwoner.clusters.all()[0].items.all()[0]
+    first_other = uitvoerder.clusters.all()[0].items.all()[0]
+    client = client_for(cast.casemanager)
+    page = client.get(step(case, "signalen")).content.decode()
+    assert first_own.text in page and first_other.text not in page
+    assert 'aria-current="page">Signalen van inwoner' in page.replace("\n", "")
+    client.post(step(case, "signalen") + "?kolom=inwoner",
+                {"sig-s01_1-marked": "on", "sig-s01_1-version": 0})
+    other = client.get(step(case, "signalen") + "?kolom=uitvoerder").content.decode()
+    assert first_other.text in other and 'name="sig-s01_1-marked"' not in other
+    assert "Aangevinkt bij Signalen van inwoner" in other and first_own.text in other
+    # A plain post of this column (nothing of the other in it) keeps the inwoner's mark.
+    response = client.post(step(case, "signalen") + "?kolom=uitvoerder", {})
+    assert response.status_code == 302 and "kolom=uitvoerder" in response["Location"]
+    assert SignalMark.objects.get(case=case, item=first_own).marked
+    # An unknown column is the first one.
+    assert first_own.text in client.get(step(case, "signalen") + "?kolom=xyz").content.decode()
+    # An own signal goes back to its own column.
+    response = client.post(reverse("cases:add_own_signal", args=[case.pk]),
+                           {"section_key": "uitvoerder", "text": "Dossier zoek.", "note": ""})
+    assert response["Location"].endswith("?kolom=uitvoerder#eigen-signalen")
+
+
 def test_answers_are_saved_per_question_cluster(case, cast, client_for):
     client = client_for(cast.casemanager)
     response = htmx(client, step(case, "verkennen"), "answer-v04",
