@@ -1,5 +1,8 @@
 """Login (password and/or the organisation's identity provider), the password change and the
-team's frame: the teamleider answers the Vóór questions once for the team."""
+team's frame: the teamleider answers the Vóór questions once for the team, and each user
+their own personal ones."""
+
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
@@ -41,13 +44,23 @@ def _frame_questions():
             personal, [i for c in personal for i in c.items.all()])
 
 
+@dataclass
+class FrameSave:
+    """What posting frame answers came to: an htmx answer to send as it is, or whether the
+    whole form saved, and else the bound form with its errors and conflicts to show again."""
+
+    response: object = None
+    saved: bool = False
+    form: object = None
+    conflicts: dict = field(default_factory=dict)
+
+
 def _save_frame(request, questions, answers, model, owner, touch):
-    """Save the posted answers to ``questions``: one field (htmx autosave) or the whole form.
-    Returns (response or None, form, conflicts)."""
+    """Save the posted answers to ``questions``: one field (htmx autosave) or the whole form."""
     form = TeamFrameForm(request.POST, questions=questions)
     names = [request.htmx.trigger_name] if request.htmx else list(form.fields)
     if any(name not in form.fields for name in names):
-        return HttpResponseBadRequest(), form, {}
+        return FrameSave(response=HttpResponseBadRequest())
     outcomes = []
     for name in names:
         key = name.replace("_", ".")
@@ -63,17 +76,19 @@ def _save_frame(request, questions, answers, model, owner, touch):
 
         outcomes.append(save_form(single, save))
     if request.htmx:
-        return autosave_response(request, outcomes[0], html_name=names[0],
-                                 version_name=f"{names[0]}-version"), form, {}
+        return FrameSave(response=autosave_response(
+            request, outcomes[0], html_name=names[0], version_name=f"{names[0]}-version"))
     if not any(o.invalid or o.conflicts or o.unavailable for o in outcomes):
-        return None, form, {}
+        return FrameSave(saved=True)
     form.is_valid()
-    return False, form, conflicts_by_name(outcomes)
+    return FrameSave(form=form, conflicts=conflicts_by_name(outcomes))
 
 
-def _frame_form(request, questions, answers, editable, url):
-    form = TeamFrameForm(initial={field_name(k): a.text for k, a in answers.items()},
-                         questions=questions)
+def _frame_form(questions, answers, editable, url, bound=None):
+    """The answers' form for the page: ``bound`` (a refused post, shown again as typed) or
+    the stored answers; autosaving when ``editable``, else locked."""
+    form = bound or TeamFrameForm(initial={field_name(k): a.text for k, a in answers.items()},
+                                  questions=questions)
     if editable:
         enable_autosave(form, url, lambda name: f"{name}-version")
     else:
@@ -86,68 +101,76 @@ def _versions(questions, answers):
             for q in questions}
 
 
+def _user_teams(user):
+    teams = Team.objects.filter(pk__in=user.team_ids())
+    if not teams:
+        raise PermissionDenied
+    return teams
+
+
 @require_http_methods(["GET", "POST"])
 def team_frame(request):
     """The Vóór questions: the team's (answered by the teamleider, read by the team) and the
     personal ones ("mijn uitgangspositie", each user their own; see my_frame)."""
     user = request.user
-    teams = Team.objects.filter(pk__in=user.team_ids())
-    if not teams:
-        raise PermissionDenied
+    teams = _user_teams(user)
     team = get_object_or_404(teams, slug=request.GET.get("team")) if request.GET.get(
         "team") else teams.first()
-    editable = user.has_perm("accounts.edit_team_frame")
-    team_clusters, questions, personal_clusters, personal_questions = _frame_questions()
-    answers = {a.question_key: a for a in TeamFrameAnswer.objects.filter(team=team)}
-    mine = {a.question_key: a for a in PersonalFrameAnswer.objects.filter(user=user)}
-    url = reverse("accounts:team_frame") + f"?team={team.slug}"
-    conflicts = {}
-    form = None
+    refused = FrameSave()
     if request.method == "POST":
-        if not editable:
+        if not user.has_perm("accounts.edit_team_frame"):
             raise PermissionDenied
-        response, form, conflicts = _save_frame(request, questions, answers, TeamFrameAnswer,
-                                                {"team": team}, {"updated_by": user})
-        if response is None:
+        _clusters, questions, _personal, _own = _frame_questions()
+        answers = {a.question_key: a for a in TeamFrameAnswer.objects.filter(team=team)}
+        refused = _save_frame(request, questions, answers, TeamFrameAnswer, {"team": team},
+                              {"updated_by": user})
+        if refused.response:
+            return refused.response
+        if refused.saved:
             messages.success(request, _("Het teamkader is opgeslagen."))
-            return redirect(url)
-        if response:
-            return response
-    if form is None:
-        form = _frame_form(request, questions, answers, editable, url)
-    elif editable:
-        enable_autosave(form, url, lambda name: f"{name}-version")
-    from policy.questions import changes_for_team
-
-    return render(request, "accounts/team_frame.html", {
-        "team": team, "teams": teams, "team_clusters": team_clusters, "form": form,
-        "personal_clusters": personal_clusters,
-        "personal_form": _frame_form(request, personal_questions, mine, True,
-                                     reverse("accounts:my_frame")),
-        "policy_changes": changes_for_team(team.pk),
-        "answers": answers, "editable": editable, "conflicts": conflicts,
-        "answered_clusters": {k.split(".")[0] for k, a in answers.items() if a.text},
-        "versions": {**_versions(questions, answers), **_versions(personal_questions, mine)},
-    })
+            return redirect(reverse("accounts:team_frame") + f"?team={team.slug}")
+    return _render_frame(request, teams, team, team_post=refused)
 
 
 @require_POST
 def my_frame(request):
     """The user's own answers to the personal Vóór questions (autosave or the whole form)."""
     user = request.user
-    if not user.team_ids():
-        raise PermissionDenied
-    _clusters, _questions, _personal_clusters, questions = _frame_questions()
+    teams = _user_teams(user)
+    _clusters, _questions, _personal, questions = _frame_questions()
     mine = {a.question_key: a for a in PersonalFrameAnswer.objects.filter(user=user)}
-    response, form, conflicts = _save_frame(request, questions, mine, PersonalFrameAnswer,
-                                            {"user": user}, {})
-    if response:
-        return response
-    if response is None:
+    refused = _save_frame(request, questions, mine, PersonalFrameAnswer, {"user": user}, {})
+    if refused.response:
+        return refused.response
+    if refused.saved:
         messages.success(request, _("Je eigen antwoorden zijn opgeslagen."))
-    else:
-        messages.error(request, _("Niet alles is opgeslagen. Kijk bij de vragen hieronder."))
-    return redirect(reverse("accounts:team_frame") + "#mijn-uitgangspositie")
+        return redirect(reverse("accounts:team_frame") + "#mijn-uitgangspositie")
+    messages.error(request, _("Niet alles is opgeslagen. Kijk bij je eigen antwoorden."))
+    return _render_frame(request, teams, teams.first(), own_post=refused)
+
+
+def _render_frame(request, teams, team, team_post=None, own_post=None):
+    from policy.questions import changes_for_team
+
+    team_post, own_post = team_post or FrameSave(), own_post or FrameSave()
+    user = request.user
+    editable = user.has_perm("accounts.edit_team_frame")
+    team_clusters, questions, personal_clusters, personal_questions = _frame_questions()
+    answers = {a.question_key: a for a in TeamFrameAnswer.objects.filter(team=team)}
+    mine = {a.question_key: a for a in PersonalFrameAnswer.objects.filter(user=user)}
+    url = reverse("accounts:team_frame") + f"?team={team.slug}"
+    return render(request, "accounts/team_frame.html", {
+        "team": team, "teams": teams, "team_clusters": team_clusters,
+        "form": _frame_form(questions, answers, editable, url, team_post.form),
+        "personal_clusters": personal_clusters,
+        "personal_form": _frame_form(personal_questions, mine, True,
+                                     reverse("accounts:my_frame"), own_post.form),
+        "policy_changes": changes_for_team(team.pk),
+        "answers": answers, "editable": editable,
+        "conflicts": {**team_post.conflicts, **own_post.conflicts},
+        "answered_clusters": {k.split(".")[0] for k, a in answers.items() if a.text},
+        "versions": {**_versions(questions, answers), **_versions(personal_questions, mine)},
+    })
 
 
 class PasswordChange(auth_views.PasswordChangeView):

@@ -102,3 +102,15 @@ def test_only_answered_questions_are_shown_beside_the_walk(case, cast, client_fo
 def test_a_user_without_a_team_has_no_personal_frame(cast, client_for):
     response = client_for(cast.beleidsmaker).post("/teamkader/mijn/", {"v03_1": "x"})
     assert response.status_code == 403 and not PersonalFrameAnswer.objects.exists()
+
+
+def test_a_refused_own_answer_is_shown_again_as_typed(cast, client_for):
+    """Bad input loses nothing: a BSN in a personal answer is refused at the field, with the
+    rest of what was typed still there."""
+    response = client_for(cast.casemanager).post("/teamkader/mijn/", {
+        "v03_1": "Mijn BSN is 111222333.", "v03_2": "Gesprekstechniek."})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Niet alles is opgeslagen" in page
+    assert "Mijn BSN is 111222333." in page and "Gesprekstechniek." in page
+    assert "error-message" in page
+    assert not PersonalFrameAnswer.objects.filter(question_key="v03.1").exists()
