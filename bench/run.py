@@ -84,10 +84,16 @@ def seeded_size(url, name):
 
 
 def use_database(name):
+    """Switch to the kept database ``name``: this process's connection, and the environment
+    the load run's gunicorn inherits (it ran against the unseeded base database before)."""
+    from urllib.parse import urlparse
+
     from django.db import connection
 
     connection.close()
     connection.settings_dict["NAME"] = name
+    os.environ["DATABASE_URL"] = urlparse(os.environ["DATABASE_URL"])._replace(
+        path=f"/{name}").geturl()
 
 
 def seed(size, already=0):
