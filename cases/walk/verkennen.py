@@ -1,4 +1,5 @@
-"""Step 3, Verkennen: the Tijdens questions of the Vragenkaart, and the options with costs."""
+"""Step 3, Verkennen: the Tijdens questions of the Vragenkaart, and the options with costs,
+each on their own page (``?deel=vragen`` / ``?deel=opties``) so neither page gets long."""
 
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
@@ -23,6 +24,12 @@ from ..forms import OptionForm
 from ..models import Option
 from .common import answer_units, autosave_answer, question_clusters, save_answers, walk_context
 
+QUESTIONS, OPTIONS = "vragen", "opties"
+
+
+def part_url(case, part, anchor=""):
+    return f"{case.step_url('verkennen')}?deel={part}{anchor}"
+
 
 def explore_step(request, case):
     clusters = question_clusters(case, "tijdens")
@@ -30,29 +37,38 @@ def explore_step(request, case):
         if request.htmx:
             return autosave_answer(request, case, clusters)
         outcomes = save_answers(request, case, clusters)
-        done = whole_post_done(request, outcomes, case.step_url("verkennen"))
+        done = whole_post_done(request, outcomes, part_url(case, QUESTIONS))
         if done:
             return done
-        return _render(request, case, conflicts=conflicts_by_name(outcomes), data=request.POST)
-    return _render(request, case)
+        return _render(request, case, QUESTIONS, conflicts=conflicts_by_name(outcomes),
+                       data=request.POST)
+    return _render(request, case, OPTIONS if request.GET.get("deel") == OPTIONS
+                   else QUESTIONS)
 
 
-def _render(request, case, conflicts=None, data=None, option_forms=None, add_form=None):
+def _render(request, case, part, conflicts=None, data=None, option_forms=None,
+            add_form=None):
     editable = services.can_edit(request.user, case)
-    clusters = question_clusters(case, "tijdens")
-    form, versions = answer_units(case, clusters, data, editable, case.step_url("verkennen"))
-    if data is not None:
-        form.is_valid()
-    options = list(case.options.all())
-    if option_forms is None:
-        option_forms = [_option_form(case, option, editable) for option in options]
-    return render(request, "cases/step_verkennen.html", walk_context(
-        request, case, "verkennen", answers_form=form, clusters=clusters,
-        answer_versions=versions, option_forms=option_forms,
-        add_option_form=add_form or (OptionForm(prefix="new") if editable else None),
-        costs=cost_comparison(options), conflicts=conflicts or {},
-        version=case.version,
-    ))
+    context = {"part": part, "parts": [(QUESTIONS, _("Vragen"), part_url(case, QUESTIONS)),
+                                       (OPTIONS, _("Opties en kosten"),
+                                        part_url(case, OPTIONS))],
+               "conflicts": conflicts or {}, "version": case.version}
+    if part == QUESTIONS:
+        clusters = question_clusters(case, "tijdens")
+        form, versions = answer_units(case, clusters, data, editable,
+                                      case.step_url("verkennen"))
+        if data is not None:
+            form.is_valid()
+        context.update(answers_form=form, clusters=clusters, answer_versions=versions)
+    else:
+        options = list(case.options.all())
+        if option_forms is None:
+            option_forms = [_option_form(case, option, editable) for option in options]
+        context.update(
+            option_forms=option_forms, costs=cost_comparison(options),
+            add_option_form=add_form or (OptionForm(prefix="new") if editable else None))
+    return render(request, "cases/step_verkennen.html",
+                  walk_context(request, case, "verkennen", **context))
 
 
 def _option_url(case, option):
@@ -86,7 +102,7 @@ def option_view(request, pk, option_pk):
     if request.htmx:
         return autosave_response(request, outcome, html_name=form.add_prefix(field),
                                  version_name=f"opt{option.pk}-version")
-    done = whole_post_done(request, [outcome], case.step_url("verkennen") + f"#optie-{option.pk}")
+    done = whole_post_done(request, [outcome], part_url(case, OPTIONS, f"#optie-{option.pk}"))
     if done:
         return done
     stored = outcome.result.obj.version if outcome.result else option.version
@@ -95,7 +111,7 @@ def option_view(request, pk, option_pk):
         else _option_form(case, o, True)
         for o in case.options.all()
     ]
-    return _render(request, case, conflicts=conflicts_by_name([outcome]),
+    return _render(request, case, OPTIONS, conflicts=conflicts_by_name([outcome]),
                    option_forms=option_forms)
 
 
@@ -106,8 +122,8 @@ def add_option(request, pk):
     if form.is_valid():
         option = services.add_option(case, **form.cleaned_data)
         messages.success(request, _("Optie toegevoegd."))
-        return redirect(case.step_url("verkennen") + f"#optie-{option.pk}")
-    return _render(request, case, add_form=form)
+        return redirect(part_url(case, OPTIONS, f"#optie-{option.pk}"))
+    return _render(request, case, OPTIONS, add_form=form)
 
 
 @require_POST
@@ -116,4 +132,4 @@ def delete_option(request, pk, option_pk):
     option = get_object_or_404(Option, pk=option_pk, case=case, is_standard=False)
     option.delete()
     messages.success(request, _("Optie verwijderd."))
-    return redirect(case.step_url("verkennen") + "#opties")
+    return redirect(part_url(case, OPTIONS, "#opties"))

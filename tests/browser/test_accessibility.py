@@ -31,6 +31,8 @@ def pages_for(case, question):
     return {
         "casemanager": ["/", "/casussen/", "/casussen/nieuw/", *walk,
                         f"/casussen/{case.pk}/afwegen/{option.pk}/",
+                        f"/casussen/{case.pk}/verkennen/?deel=opties",
+                        f"/casussen/{case.pk}/signalen/?kolom=uitvoerder",
                         f"/casussen/{case.pk}/afwegen/{option.pk}/thema/welzijn/",
                         f"/casussen/{case.pk}/opmerkingen/?over=item:a01.1",
                         f"/casussen/{case.pk}/samenvatting/",

@@ -91,6 +91,9 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
                   "Melding van de woningcorporatie.", "status-answer-v04")
     type_and_save(page, "Wat is de gewenste situatie voor de inwoner?",
                   "In haar huis blijven wonen.", "status-answer-v06")
+    assert page.evaluate("document.documentElement.scrollHeight") < 8309  # was one page
+    page.get_by_role("navigation", name="Onderdelen van Verkennen").get_by_role(
+        "link", name=re.compile("Opties en kosten")).click()
     add = page.locator("#nieuwe-optie")
     add.get_by_label("Titel").fill("Huurschuld overnemen")
     add.get_by_label("Maatwerk: afwijking van regels").check()
@@ -191,6 +194,7 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     page.goto(f"/casussen/{case.pk}/verkennen/")
     expect(page.get_by_label("Wat is de aanleiding van deze casus?")).to_have_value(
         "Melding van de woningcorporatie.")
+    page.goto(f"/casussen/{case.pk}/verkennen/?deel=opties")
     expect(page.locator("section.option")).to_have_count(3)
     page.goto(f"/casussen/{case.pk}/afwegen/")
     voor = page.locator(".argument", has=page.get_by_text(ARGUMENT_VOOR, exact=True))

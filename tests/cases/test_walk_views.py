@@ -212,6 +212,22 @@ def test_signalen_shows_one_column_per_page(case, cast, client_for):
     assert response["Location"].endswith("?kolom=uitvoerder#eigen-signalen")
 
 
+def test_verkennen_has_questions_and_options_on_their_own_pages(case, cast, client_for):
+    """Verkennen was 8 300 px (issue 16): the Tijdens questions and the options with their
+    costs are two parts; adding an option goes back to the options."""
+    client = client_for(cast.casemanager)
+    questions = client.get(step(case, "verkennen")).content.decode()
+    assert "Wat is de aanleiding van deze casus?" in questions
+    assert 'id="nieuwe-optie"' not in questions and "Verder naar Opties en kosten" in questions
+    options = client.get(step(case, "verkennen") + "?deel=opties").content.decode()
+    assert 'id="nieuwe-optie"' in options and "Wat is de aanleiding van deze casus?" not in (
+        options)
+    response = client.post(reverse("cases:add_option", args=[case.pk]), {
+        "new-title": "Huurschuld overnemen", "new-kind": "op_maat", "new-one_off_cost": "0",
+        "new-yearly_cost": "0"})
+    assert response.status_code == 302 and "?deel=opties#optie-" in response["Location"]
+
+
 def test_answers_are_saved_per_question_cluster(case, cast, client_for):
     client = client_for(cast.casemanager)
     response = htmx(client, step(case, "verkennen"), "answer-v04",
@@ -234,7 +250,7 @@ def test_options_with_costs_and_the_cost_comparison(case, cast, client_for):
         "new-yearly_cost": "0"})
     assert response.status_code == 302
     assert case.options.count() == 2
-    page = client.get(step(case, "verkennen")).content.decode()
+    page = client.get(step(case, "verkennen") + "?deel=opties").content.decode()
     assert "€ 2.400,00" in page
     assert "Na ongeveer 1,6 jaar wordt 2. Schuld overnemen goedkoper dan 1. Standaardprocedure" \
         in page

@@ -174,7 +174,7 @@ def test_comment_on_an_option_and_on_the_whole(decided, cast, client_for):
     post(client, "comment", decided, about=f"option:{option.pk}", text="Kan dit goedkoper?")
     post(client, "comment", decided, about="", text="Mooi uitgewerkt.")
     page = client_for(cast.casemanager).get(
-        reverse("cases:step", args=[decided.pk, "verkennen"])).content.decode()
+        reverse("cases:step", args=[decided.pk, "verkennen"]) + "?deel=opties").content.decode()
     assert "Kan dit goedkoper?" in page and "Mooi uitgewerkt." in page
 
 
