@@ -21,7 +21,7 @@ from ..autosave import (
 from ..costs import cost_comparison
 from ..editing import parse_version, save_versioned
 from ..forms import OptionForm
-from ..models import Option
+from ..models import Option, OptionKind
 from .common import answer_units, autosave_answer, question_clusters, save_answers, walk_context
 
 QUESTIONS, OPTIONS = "vragen", "opties"
@@ -64,9 +64,11 @@ def _render(request, case, part, conflicts=None, data=None, option_forms=None,
         options = list(case.options.all())
         if option_forms is None:
             option_forms = [_option_form(case, option, editable) for option in options]
+        # A new option starts as an ordinary one: most added options stay within the rules.
+        new_option = OptionForm(prefix="new", initial={"kind": OptionKind.OP_MAAT})
         context.update(
             option_forms=option_forms, costs=cost_comparison(options),
-            add_option_form=add_form or (OptionForm(prefix="new") if editable else None))
+            add_option_form=add_form or (new_option if editable else None))
     return render(request, "cases/step_verkennen.html",
                   walk_context(request, case, "verkennen", **context))
 

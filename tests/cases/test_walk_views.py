@@ -222,6 +222,11 @@ def test_verkennen_has_questions_and_options_on_their_own_pages(case, cast, clie
     options = client.get(step(case, "verkennen") + "?deel=opties").content.decode()
     assert 'id="nieuwe-optie"' in options and "Wat is de aanleiding van deze casus?" not in (
         options)
+    # A new option starts as an ordinary one, not as maatwerk.
+    import re
+
+    checked = re.findall(r'<input type="radio" name="new-kind" value="(\w+)"[^>]*checked', options)
+    assert checked == ["op_maat"]
     response = client.post(reverse("cases:add_option", args=[case.pk]), {
         "new-title": "Huurschuld overnemen", "new-kind": "op_maat", "new-one_off_cost": "0",
         "new-yearly_cost": "0"})
