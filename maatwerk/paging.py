@@ -27,3 +27,11 @@ class CappedPaginator(Paginator):
     @property
     def capped(self):
         return self._bounded_count > self.cap
+
+
+def other_parameters(request):
+    """The query string of this list page without its page number, for the pagination links
+    (templates/_pagination.html's ``keep``): the filters stay when paging."""
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return query.urlencode()

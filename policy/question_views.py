@@ -13,6 +13,7 @@ from cards.services import lessons
 from cases.autosave import conflicts_by_name, text_response, whole_post_done
 from cases.models import Case
 from cases.walk.common import answer_units, autosave_answer, save_answers
+from maatwerk.paging import other_parameters
 from privacy.logboek import Action, log_pairs
 
 from . import questions as services
@@ -36,10 +37,8 @@ def question_list(request):
     status = form.cleaned_data["status"] if form.is_valid() else ""
     page = Paginator(services.questions_for(status), 30).get_page(
         request.GET.get("pagina"))
-    keep = request.GET.copy()
-    keep.pop("pagina", None)
     return render(request, "policy/questions.html", {"form": form, "page": page,
-                                                     "keep": keep.urlencode()})
+                                                     "keep": other_parameters(request)})
 
 
 def _from_signal(request):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cards.services import active_card_set
 from cases.models import Case, Regeling
+from maatwerk.paging import other_parameters
 from privacy.logboek import Action, log_access, log_pairs
 
 from . import services
@@ -55,10 +56,8 @@ def signals(request):
     page = Paginator(found, 30).get_page(request.GET.get("pagina"))
     log_pairs(request.user, Action.LIST, [(Case(pk=s.case_id), PURPOSE) for s in page],
               detail="structurele signalen")
-    keep = request.GET.copy()
-    keep.pop("pagina", None)
     return render(request, "policy/signals.html", {"form": form, "page": page,
-                                                   "keep": keep.urlencode()})
+                                                   "keep": other_parameters(request)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -15,6 +15,7 @@ from cards.services import active_card_set, card_view
 from cases.access import editable_case
 from cases.models import Outcome, Regeling
 from maatwerk import searchterms
+from maatwerk.paging import other_parameters
 from privacy.logboek import Action, log_pairs
 
 from . import services
@@ -95,9 +96,7 @@ def register(request):
     page = Paginator(cards, 20).get_page(request.GET.get("pagina"))
     log_pairs(user, Action.LIST, [(c, "precedentenregister") for c in page.object_list],
               detail="precedentenregister")
-    keep = request.GET.copy()
-    keep.pop("pagina", None)
     return render(request, "precedents/register.html", {
-        "form": form, "page": page, "keep": keep.urlencode(), "words": words,
+        "form": form, "page": page, "keep": other_parameters(request), "words": words,
         "regelingen": dict(regelingen),
     })

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from maatwerk.paging import other_parameters
+
 from . import services
 from .models import AccessLogEntry
 
@@ -42,10 +44,8 @@ def logboek(request):
         if form.cleaned_data["action"]:
             entries = entries.filter(action=form.cleaned_data["action"])
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(request, "privacy/logboek.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": other_parameters(request),
     })
 
 

@@ -33,3 +33,11 @@ def test_the_case_list_says_when_there_are_more(cast, client, monkeypatch):
     monkeypatch.setattr(paging, "CAP", 3)
     page = client.get(reverse("cases:mine")).content.decode()
     assert "Meer dan 3 casussen gevonden" in page and "Casus 0" not in page
+
+
+def test_the_other_parameters_keep_the_filters_and_drop_the_page(rf):
+    from maatwerk.paging import other_parameters
+
+    request = rf.get("/precedenten/", {"regeling": "3", "pagina": "2", "jaar": "2026"})
+    assert other_parameters(request) == "regeling=3&jaar=2026"
+    assert other_parameters(rf.get("/logboek/")) == ""
