@@ -263,3 +263,18 @@ def test_a_row_number_beyond_the_databases_integers_is_no_choice_not_an_error(ca
     assert question.status_code in (200, 400)
     assert "geen beschikbare keuze" in question.content.decode() or (
         "geldige keuze" in question.content.decode())
+
+
+def test_every_form_uses_the_model_choice_fields_that_check_the_id_range():
+    """Django's own model choice fields let a 40-digit id reach the database driver; ours
+    (maatwerk.forms) answer with the field's message. A new form must not bring them back."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    plain = [str(path.relative_to(root)) for app in ("accounts", "cards", "cases", "insight",
+                                                     "policy", "precedents", "privacy",
+                                                     "reviews", "zaaksysteem")
+             for path in (root / app).rglob("*.py")
+             if "forms.ModelChoiceField(" in path.read_text(encoding="utf-8")
+             or "forms.ModelMultipleChoiceField(" in path.read_text(encoding="utf-8")]
+    assert plain == []
