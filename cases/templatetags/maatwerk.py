@@ -7,6 +7,7 @@ from django import template
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -57,6 +58,16 @@ def widget_attrs(bound_field):
     if bound_field.field.disabled:
         attrs["disabled"] = True
     return flatatt(attrs)
+
+
+@register.filter
+def choice_input(choice):
+    """One radio or checkbox of a choice field, as Django's input_option template writes it
+    (type, name, value, attrs with id and checked), without a template render per choice."""
+    data = choice.data
+    value = "" if data["value"] is None else format_html(' value="{}"', data["value"])
+    return format_html('<input type="{}" name="{}"{}{}>', data["type"], data["name"], value,
+                       flatatt(data["attrs"]))
 
 
 @register.filter

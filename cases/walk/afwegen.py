@@ -4,6 +4,7 @@ weighing back in words (cases.weighing: never a sum, never a lean); and *Toets j
 """
 
 import re
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
@@ -27,8 +28,15 @@ from ..autosave import (
     whole_post_done,
 )
 from ..editing import parse_version, upsert_versioned
-from ..forms import MensbeeldForm, OwnArgumentEditForm, OwnArgumentForm, WeightForm
+from ..forms import (
+    MensbeeldForm,
+    OwnArgumentEditForm,
+    OwnArgumentForm,
+    WeightForm,
+    item_slug,
+)
 from ..models import ArgumentWeight, OptionKind, OwnArgument, Weight
+from ..templatetags.maatwerk import group_attrs, widget_attrs
 from ..weighing import arguments_of, mirror, weighed_options
 from .common import own_forms, own_row, post_case_row, save_own, walk_context
 
@@ -98,6 +106,52 @@ def _weight_forms(case, option, section, editable, data=None):
         prepare(form, editable, url, form.version_name)
         forms[item.pk] = form
     return forms, existing
+
+
+@dataclass
+class ArgumentRow:
+    """One argument of the theme as the page shows it, every value worked out once: a theme
+    renders 10–15 of these and per-argument template work was most of the page's time
+    (docs/performance.md)."""
+
+    item: object
+    form: WeightForm
+    slug: str
+    radios: list  # (value, label, id, checked)
+    weighed: bool
+    weight_attrs: str
+    note_attrs: str
+    comments: list
+    weight_conflict: bool
+    note_conflict: bool
+
+    @property
+    def note(self):
+        return self.form["note"]
+
+
+def _columns(section, forms, comments, conflicts):
+    """[(stance, label, [(cluster, [ArgumentRow])])] in the card's order."""
+    labels = [(value, str(label)) for value, label in Weight.choices]
+    by_item = comments["by_item"]
+    clusters = []
+    for cluster in section.clusters.all():
+        rows = []
+        for item in cluster.items.all():
+            form = forms[item.pk]
+            weight, note = form["weight"], form["note"]
+            checked = weight.value() or ""
+            radios = [(value, label, f"{weight.auto_id}_{index}", value == checked)
+                      for index, (value, label) in enumerate(labels)]
+            rows.append(ArgumentRow(
+                item=item, form=form, slug=item_slug(item), radios=radios,
+                weighed=checked not in ("", Weight.NVT), weight_attrs=group_attrs(weight),
+                note_attrs=widget_attrs(note), comments=by_item.get(item.pk, []),
+                weight_conflict=weight.html_name in conflicts,
+                note_conflict=note.html_name in conflicts))
+        clusters.append((cluster, rows))
+    return [(stance, label, [(c, rows) for c, rows in clusters if c.stance == stance])
+            for stance, label in Stance.choices]
 
 
 def _save_weight(case, option, form, version, field=None):
@@ -177,15 +231,16 @@ def _render_theme(request, case, option, section, forms, own_argument_forms, con
                                          section_key=section.key, is_active=True)
     own_by_stance = {stance: [f for f in own_argument_forms if f.row.stance == stance]
                      for stance in Stance.values}
-    return render(request, TEMPLATE, _context(
-        request, case, option, section.key, section=section, forms_by_item=forms,
+    context = _context(request, case, option, section.key)
+    return render(request, TEMPLATE, context | dict(
+        section=section, columns=_columns(section, forms, context["comments"], conflicts or {}),
         own_by_stance=own_by_stance, team_items=team_items, conflicts=conflicts or {},
         theme_mirror=_theme_mirror(case, option, section.key),
         add_form=add_form or OwnArgumentForm(themes=[section], initial={
             "section_key": section.key}),
         next_section=view.sections[index + 1] if index + 1 < len(keys) else None,
         previous_section=view.sections[index - 1] if index else None,
-        stances=Stance.choices, weight_choices=Weight.choices, version=case.version,
+        version=case.version,
     ))
 
 

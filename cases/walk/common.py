@@ -2,9 +2,11 @@
 
 import re
 from dataclasses import replace
+from urllib.parse import quote
 
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 
 from accounts.frame import frame_beside_walk
 from cards.models import CardKind
@@ -43,7 +45,11 @@ def walk_context(request, case, step, **extra):
         "policy_changes": changes_for_team(case.team_id, limit=3),
         "lessons": lessons(case.card_set, *STEP_LESSONS.get(step, ())),
         **review_context(request.user, case),
-        "similar": _similar(request, case) if step in SIMILAR_STEPS else None,
+        "similar": (_similar(request, case, with_forms=step != "afwegen")
+                    if step in SIMILAR_STEPS else None),
+        # Where "Opmerking bij …" links go, worked out once for the page's many links.
+        "comment_url": reverse("reviews:comment", args=[case.pk]) + "?next="
+        + quote(request.path),
         **extra,
     }
 
@@ -56,15 +62,18 @@ STEP_LESSONS = {"signalen": ("l01",), "afwegen": ("l02",), "besluit": ("l03",)}
 SIMILAR_STEPS = ("verkennen", "afwegen", "besluit")
 
 
-def _similar(request, case):
-    """The similar decided cases; showing one of the own team (its title) is a read."""
+def _similar(request, case, with_forms=True):
+    """The similar decided cases; showing one of the own team (its title) is a read.
+
+    Without forms (Afwegen, five theme pages) the panel shows the decisions and links to
+    Besluit for the answer: the same decisions, lighter pages (docs/performance.md)."""
     from precedents.forms import comparison_form
     from precedents.similar import similar_decisions
     from privacy.logboek import Action, log_pairs
 
     found = similar_decisions(case, request.user)
     for item in found:
-        item.form = comparison_form(item.case, item.comparison)
+        item.form = comparison_form(item.case, item.comparison) if with_forms else None
     log_pairs(request.user, Action.LIST,
               [(item.case, "vergelijkbare besluiten") for item in found if item.own_team],
               detail=f"vergelijkbaar met {case.reference}")

@@ -171,3 +171,56 @@ def test_the_own_teams_cases_cost_the_same_queries_for_1_or_5_shown(
     assert len(found) == 5 and all(item.own_team for item in found)
     assert found[0].decisive and first.pk in [item.case.pk for item in found]
     assert five == one
+
+
+def test_afwegen_shows_the_decisions_and_leaves_the_answer_to_besluit(cast, client_for, wmo):
+    """The five theme pages of Afwegen show the similar decisions without the answer form
+    (it is asked at Verkennen and Besluit); each links to where the answer goes."""
+    current = cast.new_case(title="Nieuw", regeling_ids=[wmo.pk])
+    option = services.add_option(current, title="Maatwerk", kind="maatwerk")
+    earlier = decided(cast, regeling=wmo)
+    client = client_for(cast.casemanager)
+    theme = client.get(reverse("cases:weigh_theme", args=[current.pk, option.pk, "welzijn"]))
+    page = theme.content.decode()
+    assert earlier.reference in page
+    assert f'name="v{earlier.pk}-verdict"' not in page
+    besluit_link = reverse("cases:step", args=[current.pk, "besluit"])
+    assert f'href="{besluit_link}#vergelijkbaar-{earlier.pk}"' in page
+    besluit = client.get(besluit_link).content.decode()
+    assert f'name="v{earlier.pk}-verdict"' in besluit
+
+
+def test_every_walk_page_stays_under_60_kb_with_five_similar_decisions(cast, client_for, wmo):
+    """Issue 16's HTML budget for a full case as the bench seeds it: every signal marked,
+    every argument weighed with a note, every question answered, two own arguments in a
+    theme, and five similar decisions beside the walk. (Each further own argument adds about
+    2 KB to its theme.)"""
+    from tests.cases.test_walk_views import page_urls
+    from tests.factories import complete_decision
+
+    current = cast.new_case(title="Nieuw", regeling_ids=[wmo.pk])
+    for i in range(5):
+        decided(cast, title=f"Eerder {i}", regeling=wmo)
+    option = services.add_option(current, title="Maatwerk", kind="maatwerk", one_off_cost=100)
+    for item in card_view(current.card_set, CardKind.SIGNALEN).items_by_id.values():
+        services.mark_signal(current, item, "Gezien bij het huisbezoek.")
+    for item in card_view(current.card_set, CardKind.ARGUMENTEN).items_by_id.values():
+        services.weigh(current, option, item, "gemiddeld", "Omdat het voor dit gezin telt.")
+    for section in card_view(current.card_set, CardKind.VRAGEN).sections:
+        for cluster in section.clusters.all():
+            services.answer(current, cluster, "Besproken met de inwoner.")
+    for i in range(2):
+        services.add_own_argument(current, option, "welzijn", "voor", f"Eigen argument {i}")
+    complete_decision(current, current.owner)
+    current.refresh_from_db()
+    client = client_for(cast.casemanager)
+    urls = page_urls(current, option) + [
+        reverse("cases:weigh_theme", args=[current.pk, option.pk, theme.key])
+        for theme in card_view(current.card_set, CardKind.ARGUMENTEN).sections]
+    sizes = {}
+    for url in urls:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        sizes[url] = len(response.content)
+    assert len(similar_decisions(current, cast.casemanager)) == 5
+    assert max(sizes.values()) < 60_000, sizes
