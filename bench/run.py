@@ -276,15 +276,17 @@ def full_case():
     from cards.models import CardKind
     from cards.services import card_view
     from cases.models import Answer, ArgumentWeight, Case, Option, SignalMark
-    from cases.services import create_case
+    from cases.services import add_cost_line, create_case
 
     user = User.objects.get(username="casemanager")
     case = create_case(user, user.teams.first(), "Volledig ingevulde afweging",
                        request="Vraag. " * 40, buikpijn="Buikpijn. " * 60,
                        standard_outcome="Standaard. " * 30)
     option = Option.objects.create(case=case, order=2, kind="maatwerk", title="Afwijken",
-                                   deviated_rule="Beleidsregel", one_off_cost=2500,
-                                   yearly_cost=100)
+                                   deviated_rule="Beleidsregel")
+    add_cost_line(option, amount=2500, period="eenmalig")
+    add_cost_line(option, amount=100, period="per_jaar")
+    add_cost_line(option, amount=400, period="per_jaar", direction="opbrengst", party="andere")
     for item in card_view(case.card_set, CardKind.SIGNALEN).items_by_id.values():
         SignalMark.objects.create(case=case, item=item, marked=True, note="Gezien. " * 8)
     weights = ["licht", "gemiddeld", "zwaar"]

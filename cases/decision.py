@@ -22,6 +22,7 @@ from .models import (
     Answer,
     ArgumentWeight,
     Case,
+    CostLine,
     LegalGround,
     Option,
     OptionKind,
@@ -54,7 +55,7 @@ CASUS_FIELDS = ["title", "inwoner_ref", "household", "age_bracket", "regeling_id
 # comes after the decision.)
 RECORDED_CASE_FIELDS = set(CASUS_FIELDS) | set(DECISION_FIELDS)
 # Rows of the deliberation that belong to the record (Na-answers do not: see is_recorded_row).
-RECORDED_ROWS = (SignalMark, Answer, Option, ArgumentWeight, OwnSignal, OwnArgument)
+RECORDED_ROWS = (SignalMark, Answer, Option, CostLine, ArgumentWeight, OwnSignal, OwnArgument)
 
 # The history reason of a save that moves the record along (recording, un-recording, review
 # transitions) without changing its content: it makes nobody an author (content_authors).

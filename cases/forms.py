@@ -15,6 +15,7 @@ from .models import (
     TEXT_NOTE,
     TEXT_VALIDATORS,
     Case,
+    CostLine,
     Option,
     OptionKind,
     Outcome,
@@ -180,28 +181,17 @@ class EuroField(forms.DecimalField):
 class OptionForm(forms.ModelForm):
     class Meta:
         model = Option
-        fields = ["title", "description", "kind", "deviated_rule", "rule_type",
-                  "one_off_cost", "yearly_cost", "cost_bearer"]
+        fields = ["title", "description", "kind", "deviated_rule", "rule_type"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "kind": forms.RadioSelect,
             "rule_type": forms.RadioSelect,
-            "cost_bearer": forms.RadioSelect,
-            "one_off_cost": forms.TextInput(attrs={"inputmode": "decimal"}),
-            "yearly_cost": forms.TextInput(attrs={"inputmode": "decimal"}),
-        }
-        field_classes = {"one_off_cost": EuroField, "yearly_cost": EuroField}
-        error_messages = {
-            "one_off_cost": {"invalid": _("Vul een bedrag in euro's in, zoals 1.250,50 of "
-                                          "€ 600.")},
-            "yearly_cost": {"invalid": _("Vul een bedrag in euro's in, zoals 1.250,50 of "
-                                         "€ 600.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("rule_type", "cost_bearer"):
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        self.fields["rule_type"].choices = [
+            c for c in self.fields["rule_type"].choices if c[0]]
         if self.instance.is_standard:
             self.fields["kind"].disabled = True
 
@@ -214,6 +204,34 @@ class OptionForm(forms.ModelForm):
                 self.add_error("deviated_rule", _("Noem de regel waarvan je afwijkt."))
         return cleaned
 
+
+
+class CostLineForm(forms.ModelForm):
+    """One cost, income or saving of an option. The amount is typed as a Dutch person
+    types it (EuroField); the direction says which way the money goes."""
+
+    class Meta:
+        model = CostLine
+        fields = ["direction", "period", "amount", "party", "description"]
+        widgets = {
+            "direction": forms.RadioSelect,
+            "period": forms.RadioSelect,
+            "party": forms.RadioSelect,
+            "amount": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+        field_classes = {"amount": EuroField}
+        labels = {"party": _("Wie betaalt het, of wie bespaart of ontvangt het?")}
+        help_texts = {"description": _("Bijvoorbeeld: huurachterstand, verkoop auto, "
+                                       "minder schuldhulp.")}
+        error_messages = {
+            "amount": {"invalid": _("Vul een bedrag in euro's in, zoals 1.250,50 of € 600."),
+                       "required": _("Vul het bedrag in.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("direction", "period", "party"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
 
 class WeightForm(forms.Form):
     weight = forms.ChoiceField(choices=Weight.choices, widget=forms.RadioSelect,

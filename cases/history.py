@@ -12,7 +12,16 @@ from django.utils.formats import date_format
 from cards.models import CardKind
 from cards.services import card_view
 
-from .models import Answer, ArgumentWeight, Case, Option, OwnArgument, OwnSignal, SignalMark
+from .models import (
+    Answer,
+    ArgumentWeight,
+    Case,
+    CostLine,
+    Option,
+    OwnArgument,
+    OwnSignal,
+    SignalMark,
+)
 
 HIDDEN = {"id", "version", "updated_at", "case", "history_id", "history_date",
           "history_change_reason", "history_type", "history_user", "history_user_id"}
@@ -134,6 +143,9 @@ def case_history(case):
             option = options.get(record.option_id)
             where = f" (optie {option.order})" if option else ""
             return f"Argument{where}: {items.get(record.item_id, '')}"
+        if model is CostLine:
+            option = options.get(record.option_id)
+            return f"Kostenregel (optie {option.order if option else '?'}): {record.description}"
         if model is OwnSignal:
             return f"Eigen signaal: {record.text}"
         return f"Eigen argument: {record.text}"
@@ -143,6 +155,7 @@ def case_history(case):
         (SignalMark, SignalMark.history.filter(case_id=case.pk)),
         (Answer, Answer.history.filter(case_id=case.pk)),
         (Option, Option.history.filter(case_id=case.pk)),
+        (CostLine, CostLine.history.filter(case_id=case.pk)),
         (ArgumentWeight, ArgumentWeight.history.filter(case_id=case.pk)),
         (OwnSignal, OwnSignal.history.filter(case_id=case.pk)),
         (OwnArgument, OwnArgument.history.filter(case_id=case.pk)),

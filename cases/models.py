@@ -424,6 +424,16 @@ class CostBearer(models.TextChoices):
     INWONER = "inwoner", _("Inwoner")
 
 
+class CostPeriod(models.TextChoices):
+    EENMALIG = "eenmalig", _("Eenmalig")
+    PER_JAAR = "per_jaar", _("Per jaar")
+
+
+class CostDirection(models.TextChoices):
+    KOSTEN = "kosten", _("Kosten")
+    OPBRENGST = "opbrengst", _("Opbrengst of besparing")
+
+
 class Option(VersionedChild):
     """A way from the current to the desired situation. Option 1 is always the standard
     procedure."""
@@ -447,18 +457,6 @@ class Option(VersionedChild):
     rule_type = models.CharField(
         _("soort regel"), max_length=12, choices=RuleType.choices, blank=True
     )
-    one_off_cost = models.DecimalField(
-        _("eenmalige kosten (€)"), max_digits=10, decimal_places=2, null=True, blank=True,
-        validators=cost_validators,
-    )
-    yearly_cost = models.DecimalField(
-        _("kosten per jaar (€)"), max_digits=10, decimal_places=2, null=True, blank=True,
-        validators=cost_validators,
-    )
-    cost_bearer = models.CharField(
-        _("wie draagt de kosten?"), max_length=10, choices=CostBearer.choices, blank=True
-    )
-
     history = HistoricalRecords()
 
     class Meta:
@@ -472,8 +470,54 @@ class Option(VersionedChild):
         """How a comment names this option (reviews: "option:<id>")."""
         return f"option:{self.pk}"
 
-    def cumulative_cost(self, years):
-        return (self.one_off_cost or Decimal(0)) + (self.yearly_cost or Decimal(0)) * years
+    def lines(self):
+        """The option's cost lines (prefetch ``cost_lines`` for a list of options)."""
+        return list(self.cost_lines.all())
+
+    def net(self, period, party=None):
+        """Net cost (costs minus income and savings) of one period, for one party or all.
+        A negative net is a saving."""
+        return sum((line.signed for line in self.lines()
+                    if line.period == period and (party is None or line.party == party)),
+                   Decimal(0))
+
+    def cumulative_cost(self, years, party=None):
+        """Net cost over ``years`` years: one-off lines once, yearly lines each year."""
+        return self.net(CostPeriod.EENMALIG, party) + self.net(CostPeriod.PER_JAAR, party) * years
+
+
+class CostLine(models.Model):
+    """One cost, income or saving of an option, for one party: options often cost one
+    party and save another (issue 16). Amounts are entered as positive numbers; the
+    direction says which way the money goes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="cost_lines")
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="cost_lines")
+    direction = models.CharField(_("kosten of opbrengst"), max_length=10,
+                                 choices=CostDirection.choices, default=CostDirection.KOSTEN)
+    period = models.CharField(_("eenmalig of per jaar"), max_length=10,
+                              choices=CostPeriod.choices, default=CostPeriod.EENMALIG)
+    party = models.CharField(_("voor wie"), max_length=10, choices=CostBearer.choices,
+                             default=CostBearer.EIGEN)
+    amount = models.DecimalField(_("bedrag (€)"), max_digits=10, decimal_places=2,
+                                 validators=cost_validators)
+    description = models.CharField(_("waarvoor"), max_length=200, blank=True,
+                                   validators=TEXT_VALIDATORS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("kostenregel")
+        verbose_name_plural = _("kostenregels")
+
+    def __str__(self):
+        return f"{self.get_direction_display()} {self.amount} ({self.get_party_display()})"
+
+    @property
+    def signed(self):
+        """The amount as a net cost: income and savings count negative."""
+        return self.amount if self.direction == CostDirection.KOSTEN else -self.amount
 
 
 class Weight(models.TextChoices):

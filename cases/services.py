@@ -18,6 +18,7 @@ from .models import (
     Answer,
     ArgumentWeight,
     Case,
+    CostLine,
     Option,
     OptionKind,
     OwnArgument,
@@ -80,6 +81,11 @@ def add_own_signal(case, section_key, text, note="", team_item=None):
     """A signal the professional adds, apart from the booklet's sentences."""
     return OwnSignal.objects.create(case=case, section_key=section_key, text=text, note=note,
                                     team_item=team_item)
+
+
+def add_cost_line(option, **fields):
+    """A cost, income or saving of ``option`` for one party (cases.models.CostLine)."""
+    return CostLine.objects.create(case_id=option.case_id, option=option, **fields)
 
 
 def add_own_argument(case, option, section_key, stance, text, weight=Weight.GEMIDDELD,

@@ -21,6 +21,8 @@ from .models import (
     ArgumentWeight,
     Case,
     CostBearer,
+    CostDirection,
+    CostPeriod,
     EvaluationResult,
     Heard,
     Household,
@@ -37,7 +39,7 @@ from .models import (
 )
 from .weighing import arguments_of, decisive_and_against, mirror
 
-SCHEMA = 2
+SCHEMA = 3  # 3: an option's costs are cost lines per party (was one payer)
 
 
 def _label(choices, value):
@@ -155,7 +157,7 @@ def build_summary(case, *, include_people=True):
     marks = {m.item_id: m for m in SignalMark.objects.filter(case=case, marked=True)}
     own_signals = list(OwnSignal.objects.filter(case=case))
     answers = {a.cluster_id: a for a in Answer.objects.filter(case=case)}
-    options = list(case.options.all())
+    options = list(case.options.prefetch_related("cost_lines"))
     arguments = arguments_of(case, [o for o in options if o.kind == OptionKind.MAATWERK],
                              list(ArgumentWeight.objects.filter(case=case)),
                              list(OwnArgument.objects.filter(case=case)))
@@ -245,14 +247,25 @@ def build_summary(case, *, include_people=True):
                 "kind_label": _label(OptionKind, o.kind),
                 "deviated_rule": o.deviated_rule,
                 "rule_type_label": _label(RuleType, o.rule_type),
-                "one_off_cost": _money(o.one_off_cost), "yearly_cost": _money(o.yearly_cost),
-                "cost_bearer_label": _label(CostBearer, o.cost_bearer),
+                "cost_lines": [
+                    {"direction_label": _label(CostDirection, line.direction),
+                     "period_label": _label(CostPeriod, line.period),
+                     "party_label": _label(CostBearer, line.party),
+                     "amount": _money(line.signed), "description": line.description}
+                    for line in o.lines()
+                ],
             }
             for o in options
         ],
         "costs": {
             "option_titles": [str(o) for o in costs.options],
             "rows": [[year, [str(c) for c in values]] for year, values in costs.rows],
+            "parties": [
+                {"label": row.label,
+                 "cells": [{name: str(value) for name, value in cell.items()}
+                           for cell in row.cells]}
+                for row in costs.parties
+            ],
             "crossings": [
                 {"year": str(c["year"]), "cheaper": str(c["cheaper"]), "other": str(c["other"])}
                 for c in costs.crossings
@@ -320,6 +333,8 @@ LABELS = {
     "kind_label": "Soort", "deviated_rule": "Regel waarvan wordt afgeweken",
     "rule_type_label": "Soort regel", "one_off_cost": "Eenmalige kosten",
     "yearly_cost": "Kosten per jaar", "cost_bearer_label": "Wie betaalt",
+    "cost_lines": "Kosten en opbrengsten", "direction_label": "Kosten of opbrengst",
+    "period_label": "Eenmalig of per jaar", "party_label": "Voor wie", "amount": "Bedrag",
     "weighing": "Afwegen", "not_applicable": "N.v.t.", "not_looked_at": "Niet bekeken",
     "decision": "Besluit", "outcome_label": "Besluit", "chosen_option": "Gekozen optie",
     "motivation": "Feiten en belangen", "proportionality": "Evenredigheid",

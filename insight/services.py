@@ -16,7 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
-from cases.models import Case, Effort, Need, Outcome, Regeling, Reputation, Status
+from cases.models import (
+    Case,
+    CostBearer,
+    CostPeriod,
+    Effort,
+    Need,
+    Outcome,
+    Regeling,
+    Reputation,
+    Status,
+)
 from reviews.models import ReviewEvent
 
 from .models import DecisionFact, RegelingBudget
@@ -36,6 +46,17 @@ def _hours(start, end):
     return max(0, int((end - start).total_seconds() // 3600))
 
 
+def _own_net(option, period):
+    if option is None:
+        return None
+    if not hasattr(option, "lines"):  # a migration's Option, from before cost lines
+        return getattr(option, "yearly_cost" if period == CostPeriod.PER_JAAR
+                       else "one_off_cost", None)
+    if not option.lines():
+        return None
+    return option.net(period, CostBearer.EIGEN)
+
+
 def facts_for(case, approved_at, returns, fact_model=DecisionFact):
     """The facts of one approved decision (unsaved): one per regeling, the first marked."""
     option = case.chosen_option
@@ -48,8 +69,10 @@ def facts_for(case, approved_at, returns, fact_model=DecisionFact):
         hours_to_decision=_hours(case.created_at, decided_at),
         hours_to_approval=_hours(case.created_at, approved_at),
         returns=returns,
-        yearly_cost=option.yearly_cost if option else None,
-        one_off_cost=option.one_off_cost if option else None,
+        # The budget of a regeling is the organisation's own: its net cost, after income
+        # and savings, from the chosen option's cost lines (None when it has none).
+        yearly_cost=_own_net(option, CostPeriod.PER_JAAR),
+        one_off_cost=_own_net(option, CostPeriod.EENMALIG),
         perceived_effort=case.perceived_effort, perceived_need=case.perceived_need,
         perceived_reputation=case.perceived_reputation,
     ) for index, regeling in enumerate(dict.fromkeys(regelingen))]
@@ -78,9 +101,12 @@ def backfill(batch=2000, models=None):
     regelingen = set(Regeling_.objects.values_list("pk", flat=True))
     last, made = 0, 0
     while True:
-        cases = list(Case_.objects.filter(status=Status.BESLOTEN, pk__gt=last)
-                     .exclude(decided_at=None).exclude(outcome="")
-                     .select_related("chosen_option").order_by("pk")[:batch])
+        cases = (Case_.objects.filter(status=Status.BESLOTEN, pk__gt=last)
+                 .exclude(decided_at=None).exclude(outcome="")
+                 .select_related("chosen_option").order_by("pk"))
+        if models is None:
+            cases = cases.prefetch_related("chosen_option__cost_lines")
+        cases = list(cases[:batch])
         if not cases:
             return made
         last = cases[-1].pk

@@ -11,6 +11,7 @@ from cases.models import (
     Answer,
     ArgumentWeight,
     Case,
+    CostLine,
     Option,
     OwnArgument,
     OwnSignal,
@@ -59,7 +60,7 @@ def expired_cases(now=None, batch=BATCH):
                 break
 
 
-CHILD_MODELS = (SignalMark, Answer, Option, ArgumentWeight, OwnSignal, OwnArgument)
+CHILD_MODELS = (SignalMark, Answer, Option, CostLine, ArgumentWeight, OwnSignal, OwnArgument)
 
 
 def _drop_history(case_id):
@@ -88,6 +89,7 @@ def anonymise(case, now=None):
     ArgumentWeight.objects.filter(case=case).update(note="")
     OwnSignal.objects.filter(case=case).update(note="", text="(eigen signaal)")
     OwnArgument.objects.filter(case=case).update(note="", text="(eigen argument)")
+    CostLine.objects.filter(case=case).update(description="")
     Option.objects.filter(case=case).update(
         description="", deviated_rule="",
         title=Concat(Value("Optie "), Cast("order", CharField()), output_field=CharField()))

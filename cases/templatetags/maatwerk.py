@@ -31,7 +31,9 @@ def euro(value):
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return ""
-    return "€ " + number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+    sign = "−" if amount < 0 else ""  # a saving or income: −€ 600,00
+    return f"{sign}€ " + number_format(abs(amount), decimal_pos=2, use_l10n=True,
+                                       force_grouping=True)
 
 
 @register.filter
@@ -39,8 +41,10 @@ def euro_whole(value):
     """€ 8.000 — whole euros, for chart axes."""
     if value in (None, ""):
         return ""
-    return "€ " + number_format(round(Decimal(value)), decimal_pos=0, use_l10n=True,
-                                force_grouping=True)
+    amount = round(Decimal(value))
+    sign = "−" if amount < 0 else ""
+    return f"{sign}€ " + number_format(abs(amount), decimal_pos=0, use_l10n=True,
+                                       force_grouping=True)
 
 
 @register.filter

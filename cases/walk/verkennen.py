@@ -20,8 +20,8 @@ from ..autosave import (
 )
 from ..costs import cost_comparison
 from ..editing import parse_version, save_versioned
-from ..forms import OptionForm
-from ..models import Option, OptionKind
+from ..forms import CostLineForm, OptionForm
+from ..models import CostLine, Option, OptionKind
 from .common import answer_units, autosave_answer, question_clusters, save_answers, walk_context
 
 QUESTIONS, OPTIONS = "vragen", "opties"
@@ -47,7 +47,7 @@ def explore_step(request, case):
 
 
 def _render(request, case, part, conflicts=None, data=None, option_forms=None,
-            add_form=None):
+            add_form=None, cost_form=None):
     editable = services.can_edit(request.user, case)
     context = {"part": part, "parts": [(QUESTIONS, _("Vragen"), part_url(case, QUESTIONS)),
                                        (OPTIONS, _("Opties en kosten"),
@@ -61,9 +61,15 @@ def _render(request, case, part, conflicts=None, data=None, option_forms=None,
             form.is_valid()
         context.update(answers_form=form, clusters=clusters, answer_versions=versions)
     else:
-        options = list(case.options.all())
+        options = list(case.options.prefetch_related("cost_lines"))
         if option_forms is None:
             option_forms = [_option_form(case, option, editable) for option in options]
+        lines = {option.pk: option for option in options}
+        for form in option_forms:
+            # The option's cost lines, and the form for a new one (bound after an error).
+            form.option = lines[form.instance.pk]
+            form.cost_form = (cost_form if cost_form and cost_form.option_pk == form.instance.pk
+                              else _cost_form(form.instance) if editable else None)
         # A new option starts as an ordinary one: most added options stay within the rules.
         new_option = OptionForm(prefix="new", initial={"kind": OptionKind.OP_MAAT})
         context.update(
@@ -71,6 +77,12 @@ def _render(request, case, part, conflicts=None, data=None, option_forms=None,
             add_option_form=add_form or (new_option if editable else None))
     return render(request, "cases/step_verkennen.html",
                   walk_context(request, case, "verkennen", **context))
+
+
+def _cost_form(option, data=None):
+    form = CostLineForm(data, prefix=f"kost{option.pk}")
+    form.option_pk = option.pk
+    return form
 
 
 def _option_url(case, option):
@@ -135,3 +147,25 @@ def delete_option(request, pk, option_pk):
     option.delete()
     messages.success(request, _("Optie verwijderd."))
     return redirect(part_url(case, OPTIONS, "#opties"))
+
+
+@require_POST
+def add_cost_line(request, pk, option_pk):
+    """A cost, income or saving for one option; an error shows the form again as typed."""
+    case = editable_case(request, pk)
+    option = get_object_or_404(Option, pk=option_pk, case=case)
+    form = _cost_form(option, request.POST)
+    if form.is_valid():
+        services.add_cost_line(option, **form.cleaned_data)
+        messages.success(request, _("Kostenregel toegevoegd."))
+        return redirect(part_url(case, OPTIONS, f"#kosten-{option.pk}"))
+    return _render(request, case, OPTIONS, cost_form=form)
+
+
+@require_POST
+def delete_cost_line(request, pk, line_pk):
+    case = editable_case(request, pk)
+    line = get_object_or_404(CostLine, pk=line_pk, case=case)
+    line.delete()
+    messages.success(request, _("Kostenregel verwijderd."))
+    return redirect(part_url(case, OPTIONS, f"#kosten-{line.option_id}"))

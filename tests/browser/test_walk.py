@@ -35,6 +35,25 @@ def type_and_save(page, label, text, status_id):
     saved(page, status_id)
 
 
+def add_cost(page, order, period, amount, party, saving=False, what=""):
+    """Add one cost line to option ``order`` through its folded form, by labels only."""
+    page.get_by_text(f"Kosten of opbrengst toevoegen bij optie {order}").click()
+    form = page.locator(f"#kosten-{option_id(page, order)} form").last
+    form.get_by_label("Opbrengst of besparing" if saving else "Kosten", exact=True).check()
+    form.get_by_label(period, exact=True).check()
+    form.get_by_label("Bedrag (€)").fill(amount)
+    form.get_by_label(party, exact=True).check()
+    if what:
+        form.get_by_label("Waarvoor").fill(what)
+    form.get_by_role("button", name="Kostenregel toevoegen").click()
+    expect(page.get_by_text("Kostenregel toegevoegd.")).to_be_visible()
+
+
+def option_id(page, order):
+    heading = page.get_by_role("heading", name=re.compile(f"^Optie {order}:"))
+    return heading.get_attribute("id").removeprefix("optie-kop-")
+
+
 def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     page = new_page()
     login(page, "casemanager")
@@ -98,26 +117,27 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     add.get_by_label("Titel").fill("Huurschuld overnemen")
     add.get_by_label("Maatwerk: afwijking van regels").check()
     add.get_by_label("Van welke regel wijk je af?").fill("Beleidsregel bijzondere bijstand")
-    add.get_by_label("Eenmalige kosten (€)").fill("2400")
-    add.get_by_label("Kosten per jaar (€)").fill("0")
     add.get_by_role("button", name="Optie toevoegen").click()
     expect(page.get_by_text("Optie toegevoegd.")).to_be_visible()
     add = page.locator("#nieuwe-optie")
     add.get_by_label("Titel").fill("Betalingsregeling")
     add.get_by_label("Op maat binnen de regels").check()
-    add.get_by_label("Eenmalige kosten (€)").fill("100")
-    add.get_by_label("Kosten per jaar (€)").fill("600")
     add.get_by_role("button", name="Optie toevoegen").click()
     expect(page.get_by_text("Optie toegevoegd.")).to_be_visible()
-    standard = page.locator("section.option--standard")
-    standard.get_by_label("Eenmalige kosten (€)").fill("500")
-    standard_id = standard.get_attribute("id").removeprefix("optie-")
-    saved(page, f"status-opt{standard_id}-one_off_cost")
-    standard.get_by_label("Kosten per jaar (€)").fill("1500")
-    saved(page, f"status-opt{standard_id}-yearly_cost")
-    page.reload()
-    costs = page.locator("table", has=page.get_by_text("Opgetelde kosten per optie"))
-    expect(costs).to_contain_text("€ 2.400,00")
+    # Costs per option as lines: Dutch amounts, income and savings, for several parties.
+    add_cost(page, 1, "Eenmalig", "500", "Eigen organisatie")
+    add_cost(page, 1, "Per jaar", "1.500", "Eigen organisatie", what="Extra schuldhulp")
+    add_cost(page, 2, "Eenmalig", "€ 2.400", "Eigen organisatie", what="Huurschuld")
+    add_cost(page, 2, "Per jaar", "300,-", "Andere organisatie", saving=True,
+             what="Geen ontruiming voor de woningcorporatie")
+    add_cost(page, 3, "Eenmalig", "100", "Eigen organisatie")
+    add_cost(page, 3, "Per jaar", "600", "Inwoner", what="Aflossing")
+    expect(page.locator(f"#kosten-{option_id(page, 2)}")).to_contain_text("€ 2.400,00")
+    costs = page.locator("table", has=page.get_by_text("Netto kosten per optie"))
+    expect(costs).to_contain_text("€ 2.100,00")  # after a year: 2 400 − 300
+    parties = page.locator("table", has=page.get_by_text("Netto per partij"))
+    expect(parties).to_contain_text("Andere organisatie")
+    expect(parties).to_contain_text("−€ 300,00")
     expect(page.get_by_text(re.compile("wordt .* goedkoper dan"))).to_have_count(2)
     screenshot(page, "12-stap-verkennen")
 

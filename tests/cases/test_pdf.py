@@ -16,8 +16,7 @@ from pypdf import PdfReader
 from cards.models import CardKind
 from cards.services import card_view
 from cases import decision, services
-from cases.editing import save_versioned
-from cases.models import Case, Option
+from cases.models import Case
 from cases.pdf import StaticOnlyFetcher, render_case_pdf, render_pdf
 from privacy.models import AccessLogEntry
 from reviews import services as reviews
@@ -40,11 +39,11 @@ def deliberation(cast):
                          request="Uitstel van betaling.", buikpijn="Ze meldde het zelf.",
                          perceived_reputation="positief", perceived_effort="veel")
     option = services.add_option(case, kind="maatwerk", title="Afzien",
-                                 deviated_rule="Terugvorderingsbeleid", one_off_cost=3840,
-                                 yearly_cost=0, cost_bearer="eigen")
+                                 deviated_rule="Terugvorderingsbeleid")
+    services.add_cost_line(option, amount=3840)
     standard = case.options.get(is_standard=True)
-    save_versioned(Option.objects.all(), standard.pk, standard.version,
-                   {"one_off_cost": 600, "yearly_cost": 3000})
+    services.add_cost_line(standard, amount=600)
+    services.add_cost_line(standard, amount=3000, period="per_jaar")
     signals = card_view(case.card_set, CardKind.SIGNALEN)
     services.mark_signal(case, signals.items_by_key["s01.4"], "Ze huilde aan de telefoon.")
     arguments = card_view(case.card_set, CardKind.ARGUMENTEN)

@@ -228,8 +228,7 @@ def test_verkennen_has_questions_and_options_on_their_own_pages(case, cast, clie
     checked = re.findall(r'<input type="radio" name="new-kind" value="(\w+)"[^>]*checked', options)
     assert checked == ["op_maat"]
     response = client.post(reverse("cases:add_option", args=[case.pk]), {
-        "new-title": "Huurschuld overnemen", "new-kind": "op_maat", "new-one_off_cost": "0",
-        "new-yearly_cost": "0"})
+        "new-title": "Huurschuld overnemen", "new-kind": "op_maat"})
     assert response.status_code == 302 and "?deel=opties#optie-" in response["Location"]
 
 
@@ -246,28 +245,34 @@ def test_answers_are_saved_per_question_cluster(case, cast, client_for):
 def test_options_with_costs_and_the_cost_comparison(case, cast, client_for):
     client = client_for(cast.casemanager)
     standard = case.options.get()
-    htmx(client, reverse("cases:option", args=[case.pk, standard.pk]),
-         f"opt{standard.pk}-yearly_cost",
-         {f"opt{standard.pk}-yearly_cost": "1500", f"opt{standard.pk}-version": 1})
+    add_line(client, case, standard, amount="1500", period="per_jaar")
     response = client.post(reverse("cases:add_option", args=[case.pk]), {
         "new-title": "Schuld overnemen", "new-kind": "maatwerk",
-        "new-deviated_rule": "Beleidsregel", "new-one_off_cost": "2400,00",
-        "new-yearly_cost": "0"})
+        "new-deviated_rule": "Beleidsregel"})
     assert response.status_code == 302
     assert case.options.count() == 2
+    add_line(client, case, case.options.get(order=2), amount="2400,00")
     page = client.get(step(case, "verkennen") + "?deel=opties").content.decode()
     assert "€ 2.400,00" in page
     assert "Na ongeveer 1,6 jaar wordt 2. Schuld overnemen goedkoper dan 1. Standaardprocedure" \
         in page
 
 
+def add_line(client, case, option, **fields):
+    prefix = f"kost{option.pk}"
+    data = {"direction": "kosten", "period": "eenmalig", "party": "eigen", **fields}
+    response = client.post(reverse("cases:add_cost_line", args=[case.pk, option.pk]),
+                           {f"{prefix}-{name}": value for name, value in data.items()})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return response
+
+
 def test_a_maatwerk_option_needs_the_rule_it_deviates_from(case, cast, client_for):
     response = client_for(cast.casemanager).post(
         reverse("cases:add_option", args=[case.pk]),
-        {"new-title": "Afwijken", "new-kind": "maatwerk", "new-one_off_cost": "veel"})
+        {"new-title": "Afwijken", "new-kind": "maatwerk"})
     page = response.content.decode()
     assert "Noem de regel waarvan je afwijkt." in page
-    assert "Vul een bedrag in euro" in page
     assert 'value="Afwijken"' in page
     assert case.options.count() == 1
 
@@ -447,7 +452,8 @@ def test_decided_case_is_read_only(cast, client_for):
 
 
 def fill_everything(case):
-    option = maatwerk_option(case, one_off_cost=100)
+    option = maatwerk_option(case)
+    services.add_cost_line(option, amount=100)
     for item in card_view(case.card_set, CardKind.SIGNALEN).items_by_id.values():
         services.mark_signal(case, item, "n")
     for item in card_view(case.card_set, CardKind.ARGUMENTEN).items_by_id.values():

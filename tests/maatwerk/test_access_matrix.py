@@ -58,6 +58,10 @@ MATRIX = {
     "cases:add_option": ("post", "case", {**ONLY_TEAM, **EDIT_REFUSED, "casemanager": V}),
     "cases:delete_option": ("post", "option", {**ONLY_TEAM, **EDIT_REFUSED,
                                                "casemanager": 302}),
+    # An empty post is refused and the options shown again with the reason.
+    "cases:add_cost_line": ("post", "option", {**ONLY_TEAM, **EDIT_REFUSED, "casemanager": V}),
+    "cases:delete_cost_line": ("post", "cost_line", {**ONLY_TEAM, **EDIT_REFUSED,
+                                                     "casemanager": 302}),
     "cases:add_own_signal": ("post", "case", {**ONLY_TEAM, **EDIT_REFUSED, "casemanager": V}),
     "cases:add_own_argument": ("post", "option", {**ONLY_TEAM, **EDIT_REFUSED,
                                                   "casemanager": V}),
@@ -138,6 +142,7 @@ def world(cast):
                          buikpijn="Privé-omstandigheden")
     option = services.add_option(case, kind="maatwerk", title="Afwijken")
     own = services.add_own_signal(case, "inwoner", "Eigen")
+    cost_line = services.add_cost_line(option, amount=100)
     own_argument = services.add_own_argument(case, option, "welzijn", "voor", "Eigen argument")
     decided = cast.new_case(title="Geheime besloten casus", inwoner_ref="DOS-GEHEIM-2",
                             decided=True)
@@ -153,6 +158,7 @@ def world(cast):
         "theme": {"pk": case.pk, "option_pk": option.pk, "theme": "welzijn"},
         "part": {"pk": case.pk, "part": "doorslag"},
         "own_signal": {"pk": case.pk, "own_pk": own.pk},
+        "cost_line": {"pk": case.pk, "line_pk": cost_line.pk},
         "own_argument": {"pk": case.pk, "own_pk": own_argument.pk},
         "decided": {"pk": decided.pk},
         "revision": {"pk": decided.pk, "number": 1},

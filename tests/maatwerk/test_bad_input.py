@@ -29,8 +29,7 @@ CASE_FIELDS = ["title", "inwoner_ref", "household", "age_bracket", "regeling_ids
 DECISION_FIELDS = ["outcome", "chosen_option", "motivation", "proportionality",
                    "deviated_rule", "legal_ground", "against_weighing", "structural",
                    "structural_description", "inform", "evaluation_date"]
-OPTION_FIELDS = ["title", "description", "kind", "deviated_rule", "rule_type",
-                 "one_off_cost", "yearly_cost", "cost_bearer"]
+OPTION_FIELDS = ["title", "description", "kind", "deviated_rule", "rule_type"]
 
 
 def snapshot(case):

@@ -201,7 +201,8 @@ def test_every_walk_page_stays_under_60_kb_with_five_similar_decisions(cast, cli
     current = cast.new_case(title="Nieuw", regeling_ids=[wmo.pk])
     for i in range(5):
         decided(cast, title=f"Eerder {i}", regeling=wmo)
-    option = services.add_option(current, title="Maatwerk", kind="maatwerk", one_off_cost=100)
+    option = services.add_option(current, title="Maatwerk", kind="maatwerk")
+    services.add_cost_line(option, amount=100)
     for item in card_view(current.card_set, CardKind.SIGNALEN).items_by_id.values():
         services.mark_signal(current, item, "Gezien bij het huisbezoek.")
     for item in card_view(current.card_set, CardKind.ARGUMENTEN).items_by_id.values():

@@ -27,7 +27,7 @@ from cases.models import (
     Regeling,
     SignalMark,
 )
-from cases.services import create_case
+from cases.services import add_cost_line, create_case
 
 PASSWORD = "demo"  # noqa: S105 - demo accounts only; the command refuses production
 
@@ -228,15 +228,14 @@ class Command(BaseCommand):
                                   "terugvordering onevenredig voor haar schuldregeling. Ik heb "
                                   "dat met een collega getoetst."),
         )
-        Option.objects.filter(case=case, is_standard=True).update(
-            one_off_cost=Decimal("600"), yearly_cost=Decimal("3000"), cost_bearer="eigen",
+        standard = Option.objects.get(case=case, is_standard=True)
+        Option.objects.filter(pk=standard.pk).update(
             description=("Terugvorderen en verrekenen. Verwachte kosten: bezwaar en extra "
                          "schuldhulp, en het risico op huisuitzetting."),
         )
-        Option.objects.create(
+        on_terms = Option.objects.create(
             case=case, order=2, kind=OptionKind.OP_MAAT, title="Betalingsregeling op maat",
             description="Terugvorderen, maar in termijnen die binnen de beslagvrije voet blijven.",
-            one_off_cost=Decimal("150"), yearly_cost=Decimal("900"), cost_bearer="eigen",
         )
         maatwerk = Option.objects.create(
             case=case, order=3, kind=OptionKind.MAATWERK,
@@ -245,8 +244,20 @@ class Command(BaseCommand):
                         "mevrouw zelf meldde.",
             deviated_rule="Terugvorderingsbeleid: terugvorderen tenzij, en de boeteverordening",
             rule_type="organisatie",
-            one_off_cost=Decimal("3840"), yearly_cost=Decimal("0"), cost_bearer="eigen",
         )
+        for option, direction, period, party, amount, description in [
+            (standard, "kosten", "eenmalig", "eigen", "600", "Bezwaarprocedure"),
+            (standard, "kosten", "per_jaar", "eigen", "3000", "Extra schuldhulp"),
+            (on_terms, "kosten", "eenmalig", "eigen", "150", "Regeling opstellen"),
+            (on_terms, "kosten", "per_jaar", "eigen", "900", "Bewaken van de termijnen"),
+            (maatwerk, "kosten", "eenmalig", "eigen", "3840",
+             "Niet teruggevorderd bedrag en boete"),
+            (maatwerk, "opbrengst", "per_jaar", "andere", "600",
+             "Schuldregeling loopt door: minder werk voor de schuldhulpverlener"),
+        ]:
+            add_cost_line(option, direction=direction, period=period,
+                          party=party, amount=Decimal(amount),
+                          description=description)
         signals = card_view(case.card_set, CardKind.SIGNALEN)
         for start, note in [
             ("De inwoner geeft aan 'buikpijn'", "Ze huilde aan de telefoon; ze slaapt slecht "

@@ -27,6 +27,7 @@ from cases.models import (
     Answer,
     ArgumentWeight,
     Case,
+    CostLine,
     Option,
     Regeling,
     SignalMark,
@@ -230,15 +231,9 @@ class Command(BaseCommand):
         options, marks, answers, events = [], [], [], []
         for case in new_cases:
             options.append(Option(case=case, order=1, is_standard=True, kind="standaard",
-                                  title="Standaardprocedure", description=case.standard_outcome,
-                                  one_off_cost=Decimal(rng.randint(0, 2000)),
-                                  yearly_cost=Decimal(rng.randint(0, 4000)),
-                                  cost_bearer="eigen"))
+                                  title="Standaardprocedure", description=case.standard_outcome))
             options.append(Option(case=case, order=2, kind="maatwerk", title="Afwijken",
-                                  deviated_rule="Beleidsregel",
-                                  one_off_cost=Decimal(rng.randint(500, 6000)),
-                                  yearly_cost=Decimal(rng.randint(0, 1000)),
-                                  cost_bearer="eigen"))
+                                  deviated_rule="Beleidsregel"))
             for item in rng.sample(signals, k=rng.randint(2, 7)):
                 marks.append(SignalMark(case=case, item=item, marked=True,
                                         note=rng.choice(PHRASES)))
@@ -260,6 +255,22 @@ class Command(BaseCommand):
                                               actor=leaders[case.team_id],
                                               created_at=at + timedelta(days=rng.randint(1, 9))))
         Option.objects.bulk_create(options, batch_size=BATCH)
+        # Costs per option: the standard procedure costs yearly (and the inwoner pays a
+        # share); the maatwerk option costs once and saves the other organisation a little.
+        CostLine.objects.bulk_create([
+            CostLine(case_id=option.case_id, option=option, direction=direction,
+                     period=period, party=party, amount=Decimal(rng.randint(low, high)),
+                     description=description)
+            for standard, maatwerk in zip(options[::2], options[1::2], strict=True)
+            for option, direction, period, party, low, high, description in (
+                (standard, "kosten", "eenmalig", "eigen", 0, 2000, "Afhandeling"),
+                (standard, "kosten", "per_jaar", "eigen", 0, 4000, "Ondersteuning"),
+                (standard, "kosten", "per_jaar", "inwoner", 0, 600, "Eigen bijdrage"),
+                (maatwerk, "kosten", "eenmalig", "eigen", 500, 6000, "Bijzondere bijstand"),
+                (maatwerk, "kosten", "per_jaar", "eigen", 0, 1000, "Begeleiding"),
+                (maatwerk, "opbrengst", "per_jaar", "andere", 0, 1500, "Minder schuldhulp"),
+            )
+        ], batch_size=BATCH)
         weights = []
         for option in options[1::2]:
             for item in rng.sample(arguments, k=rng.randint(4, 14)):
