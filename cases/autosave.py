@@ -37,6 +37,11 @@ UNRECORDED = _lazy("Je besluit was al vastgelegd. Door deze wijziging is het wee
 # --- Preparing a form for the page -----------------------------------------------------------
 
 
+# Every autosaving field swaps its status line and queues behind the other saves of its form.
+# A page with many fields may set these once on the form instead (htmx inherits them).
+SHARED_ATTRS = {"hx-swap": "outerHTML", "hx-sync": "closest form:queue all"}
+
+
 def enable_autosave(form, url, version_name):
     """Each field posts itself (and the row's version) when it changes.
 
@@ -53,9 +58,8 @@ def enable_autosave(form, url, version_name):
             "hx-post": url,
             "hx-trigger": TEXT_TRIGGER if text_like else "change",
             "hx-target": f"#status-{bound.html_name}",
-            "hx-swap": "outerHTML",
+            **SHARED_ATTRS,
             "hx-params": f"{bound.html_name},{version}",
-            "hx-sync": "closest form:queue all",
             "aria-describedby": " ".join(
                 ([f"{bound.auto_id}_helptext"] if bound.help_text else [])
                 + [f"status-{bound.html_name}"]

@@ -1,5 +1,6 @@
 """Navigation shown in the header, by what the user may do."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -39,3 +40,8 @@ def navigation(request):
          "current": path == url if url == "/" else path.startswith(url)}
         for key, label, url in items
     ]}
+
+
+def theme(request):
+    """The design-token theme every page loads (settings.THEME_CSS / THEME_CLASS)."""
+    return {"theme_css": settings.THEME_CSS, "theme_class": settings.THEME_CLASS}

@@ -2,15 +2,37 @@
 
 A form that comes back with errors puts the focus on its first field in error (``autofocus``:
 plain HTML, so also without JavaScript), so the message beside that field is in view and a
-screen reader reads it, instead of a message somewhere above the fold."""
+screen reader reads it, instead of a message somewhere above the fold.
+
+Every form control carries the NL Design System's class names (the Utrecht component library,
+settings.THEME_CSS), so a municipality's theme styles them."""
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+
+UTRECHT_CLASSES = [
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.CheckboxSelectMultiple | forms.CheckboxInput,
+     "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.widgets.Input, "utrecht-textbox utrecht-textbox--html-input"),
+]
+
+
+def utrecht_class(widget):
+    return next((names for kind, names in UTRECHT_CLASSES if isinstance(widget, kind)), "")
 
 
 class BoundField(forms.BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        names = utrecht_class(widget)
+        if names and not isinstance(widget, forms.HiddenInput):
+            attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), names]))
+            if self.errors:
+                attrs["class"] += " " + names.split()[0] + "--invalid"
         if self.form.is_bound and self.errors and self.name == _first_in_error(self.form):
             attrs["autofocus"] = True
         return attrs

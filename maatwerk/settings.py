@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maatwerk.context_processors.navigation",
+                "maatwerk.context_processors.theme",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -287,6 +288,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# --- Look: NL Design System -----------------------------------------------------------------
+# Pages use the Utrecht component library's class names (static/vendor/utrecht-component-
+# library-css, EUPL) and take their colours from a theme of design tokens. The open example
+# theme ships with the app; a municipality plugs in its own (docs/deployment.md): a folder
+# with its tokens CSS (THEME_STATIC_DIR, served as static files), the file's path in it
+# (THEME_CSS) and the class its tokens are scoped to (THEME_CLASS).
+THEME_CSS = env("THEME_CSS", default="vendor/voorbeeld-design-tokens/theme.css")
+THEME_CLASS = env("THEME_CLASS", default="voorbeeld-theme")
+if env("THEME_STATIC_DIR", default=""):
+    STATICFILES_DIRS.append(env("THEME_STATIC_DIR"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

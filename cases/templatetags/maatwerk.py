@@ -58,10 +58,14 @@ def widget_attrs(bound_field):
     """The field widget's attributes (htmx, aria), escaped, for inputs written by hand in
     hot templates: rendering 220 radios through Django's widget templates cost 85 % of the
     Afwegen page (docs/performance.md)."""
+    return flatatt(widget_attr_dict(bound_field))
+
+
+def widget_attr_dict(bound_field):
     attrs = dict(bound_field.field.widget.attrs)
     if bound_field.field.disabled:
         attrs["disabled"] = True
-    return flatatt(attrs)
+    return attrs
 
 
 @register.filter
@@ -78,11 +82,13 @@ def choice_input(choice):
 def group_attrs(bound_field):
     """Attributes of a radio group's fieldset: the autosave of the whole group (see
     cases.autosave.enable_autosave), empty when the field is read-only."""
+    return flatatt(group_attr_dict(bound_field))
+
+
+def group_attr_dict(bound_field):
     field = bound_field.field
     attrs = getattr(field, "group_attrs", None)
-    if not attrs or field.disabled:
-        return ""
-    return flatatt(attrs)
+    return {} if not attrs or field.disabled else dict(attrs)
 
 
 @register.filter
@@ -105,3 +111,12 @@ def isodate(value):
         parsed = timezone.localtime(parsed)
     return date_format(parsed, "j F Y, H:i")
 
+
+
+ALERT_TYPES = {"success": "ok", "error": "error", "warning": "warning"}
+
+
+@register.filter
+def alert_type(message_tags):
+    """The Utrecht alert modifier for a Django message level (ok, info, warning, error)."""
+    return ALERT_TYPES.get(str(message_tags).split(" ")[-1], "info")

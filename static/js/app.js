@@ -35,13 +35,15 @@
       " tekens. Maak je tekst korter; er is niets afgeknipt.";
   });
 
-  function statusFor(elt) {
-    var target = elt && elt.getAttribute && elt.getAttribute("hx-target");
-    return target ? document.querySelector(target) : null;
+  /* The status line a save reports to: the request's target as htmx resolved it (also when
+     the field inherits hx-target, as on Afwegen), when that is a status line. */
+  function statusFor(detail) {
+    var target = detail && detail.target;
+    return target && target.classList && target.classList.contains("save-status") ? target : null;
   }
 
-  function show(elt, state, text) {
-    var status = statusFor(elt);
+  function show(detail, state, text) {
+    var status = statusFor(detail);
     if (!status) { return; }
     status.setAttribute("data-state", state);
     status.textContent = text;
@@ -49,9 +51,9 @@
 
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
-    if (!statusFor(elt)) { return; }
+    if (!statusFor(event.detail)) { return; }
     pending.add(elt);
-    show(elt, "saving", "Opslaan…");
+    show(event.detail, "saving", "Opslaan…");
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {
@@ -68,11 +70,11 @@
     var text = (type.indexOf("text/plain") === 0 && xhr.responseText.length < 300)
       ? xhr.responseText
       : "Niet opgeslagen: er ging iets mis (" + xhr.status + "). Je tekst staat nog in het veld; probeer het zo opnieuw.";
-    show(event.detail.elt, "error", text);
+    show(event.detail, "error", text);
   });
 
   document.addEventListener("htmx:sendError", function (event) {
-    show(event.detail.elt, "error",
+    show(event.detail, "error",
       "Niet opgeslagen: geen verbinding. Je tekst staat nog in het veld; het wordt opnieuw geprobeerd zodra je verder typt.");
   });
 
@@ -112,6 +114,15 @@
         window.htmx.trigger(radio.closest("fieldset"), "change");
       }
     });
+  });
+
+  /* "Opmerking bij …" is a plain link to the comment page; with this script its form opens
+     in place, in the link's slot (one listener instead of htmx attributes on every link). */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.comment-link");
+    if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    event.preventDefault();
+    window.htmx.ajax("GET", link.href, {target: link.closest(".comment-slot"), swap: "innerHTML"});
   });
 
   /* Marked signals and weighed arguments get a visual frame without a round trip. */

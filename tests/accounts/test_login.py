@@ -9,7 +9,7 @@ def test_anonymous_user_is_sent_to_the_dutch_login_page(client):
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/inloggen/?next=/")
     page = response.content.decode()
-    assert '<html lang="nl">' in page
+    assert '<html lang="nl"' in page
     assert "Gebruikersnaam" in page and "Wachtwoord" in page
 
 
