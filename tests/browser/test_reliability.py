@@ -105,3 +105,29 @@ def test_a_text_too_long_is_counted_and_refused_never_cut(demo, new_page):
     field.fill("Korter nu.")
     expect(page.get_by_text("Te lang:")).to_have_count(0)
     expect(page.locator("#status-buikpijn")).to_contain_text("Opgeslagen om")
+
+
+def test_a_dropped_connection_on_afwegen_is_shown_at_that_argument(demo, new_page):
+    """Afwegen's fields inherit their target from the theme's form (next .save-status):
+    "Opslaan…" and "Niet opgeslagen" still land in the argument's own status line."""
+    case = Case.objects.get(status="concept")  # the demo walk in progress
+    option = case.options.get(kind="maatwerk")
+    page = new_page()
+    login(page, "casemanager")
+    page.goto(f"/casussen/{case.pk}/afwegen/{option.pk}/thema/bestuur/")
+    argument = page.locator(".argument").first
+    argument.get_by_text("Waarom hier?").click()
+    note = argument.get_by_role("textbox")
+    status = argument.locator(".save-status").last
+    page.route("**/thema/bestuur/", lambda route: route.abort()
+               if route.request.method == "POST" else route.continue_())
+    note.fill("Dit mag niet verloren gaan.")
+    expect(status).to_contain_text("Niet opgeslagen: geen verbinding")
+    expect(status).to_have_attribute("data-state", "error")
+    expect(argument.locator(".save-status").first).to_have_attribute("data-state", "idle")
+    page.unroute("**/thema/bestuur/")
+    note.fill("Dit mag niet verloren gaan. Nu bewaard.")
+    expect(status).to_contain_text("Opgeslagen om")
+    weight = argument.get_by_label("zwaar")
+    weight.check()
+    expect(argument.locator(".save-status").first).to_contain_text("Opgeslagen om")
