@@ -33,4 +33,9 @@ def test_no_page_scrolls_sideways_on_a_phone(demo, new_page):
         if username == "casemanager":
             page.goto(f"/casussen/{case.pk}/verkennen/?deel=opties")
             screenshot(page, "50-telefoon-verkennen", full_page=False)
+            # The header, the case and the steps leave room on the first screen for the
+            # step itself: its heading and the start of what you do there (the heading
+            # ended below the first screen before, at over 844 px; now at about 650).
+            heading = page.get_by_role("heading", name="3. Verkennen").bounding_box()
+            assert heading["y"] + heading["height"] < PHONE["height"] * 0.8, heading
     assert not wide, ", ".join(f"{url} {px}px" for url, px in sorted(wide.items()))
