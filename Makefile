@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-deps lint bench bench-load lock clean check-deploy
+.PHONY: run test install system-deps lint bench bench-load lock clean check-deploy messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ bench: $(VENV)/.installed-bench system-deps
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Regenerate constraints.txt from a clean environment (run after changing dependencies).
+# Dutch names for third-party apps in beheer (locale/nl); the compiled .mo is committed.
+messages:
+	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
+
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --upgrade pip

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
-    "axes",
+    "maatwerk.apps.AxesConfig",
     "csp",
     "accounts",
     "cards",
@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "zaaksysteem",
     "insight",
     "django_tasks",
-    "django_tasks_db",
+    "maatwerk.apps.TasksConfig",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +279,8 @@ if PRODUCTION:
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
+# Dutch for third-party apps without a Dutch catalogue (axes, django-tasks-db): locale/nl.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
