@@ -65,7 +65,12 @@ def _render(request, case, part, conflicts=None, data=None, option_forms=None,
         if option_forms is None:
             option_forms = [_option_form(case, option, editable) for option in options]
         lines = {option.pk: option for option in options}
+        shown = request.GET.get("optie")
         for form in option_forms:
+            # An option's fields are folded, except the one just added or in trouble.
+            form.open = (bool(form.errors) or str(form.instance.pk) == shown
+                         or any(name.startswith(f"opt{form.instance.pk}-")
+                                for name in context["conflicts"]))
             # The option's cost lines, and the form for a new one (bound after an error).
             form.option = lines[form.instance.pk]
             form.cost_form = (cost_form if cost_form and cost_form.option_pk == form.instance.pk
@@ -136,7 +141,7 @@ def add_option(request, pk):
     if form.is_valid():
         option = services.add_option(case, **form.cleaned_data)
         messages.success(request, _("Optie toegevoegd."))
-        return redirect(part_url(case, OPTIONS, f"#optie-{option.pk}"))
+        return redirect(part_url(case, OPTIONS, f"&optie={option.pk}#optie-{option.pk}"))
     return _render(request, case, OPTIONS, add_form=form)
 
 

@@ -229,7 +229,7 @@ def test_verkennen_has_questions_and_options_on_their_own_pages(case, cast, clie
     assert checked == ["op_maat"]
     response = client.post(reverse("cases:add_option", args=[case.pk]), {
         "new-title": "Huurschuld overnemen", "new-kind": "op_maat"})
-    assert response.status_code == 302 and "?deel=opties#optie-" in response["Location"]
+    assert response.status_code == 302 and "?deel=opties&optie=" in response["Location"]
 
 
 def test_answers_are_saved_per_question_cluster(case, cast, client_for):
@@ -532,3 +532,23 @@ def test_a_text_too_long_is_refused_with_a_message_never_cut(case, cast, client_
     assert "Niet opgeslagen" in response.content.decode()
     case.refresh_from_db()
     assert case.buikpijn == "Dit voelt niet goed."  # unchanged: nothing cut and saved
+
+
+def test_option_fields_are_folded_except_the_new_one_or_one_in_error(case, cast, client_for):
+    """Verkennen's options part stays short: each option shows its title, kind and costs;
+    its fields open for the option just added or one whose save was refused."""
+    client = client_for(cast.casemanager)
+    standard = case.options.get()
+    url = step(case, "verkennen") + "?deel=opties"
+    page = client.get(url).content.decode()
+    assert '<details class="option-edit">' in page and '<details class="option-edit" open>' \
+        not in page
+    added = client.post(reverse("cases:add_option", args=[case.pk]),
+                        {"new-title": "Betalingsregeling", "new-kind": "op_maat"})
+    page = client.get(added["Location"]).content.decode()
+    assert page.count('<details class="option-edit" open>') == 1
+    refused = client.post(reverse("cases:option", args=[case.pk, standard.pk]), {
+        f"opt{standard.pk}-title": "", f"opt{standard.pk}-kind": "standaard",
+        f"opt{standard.pk}-version": standard.version}).content.decode()
+    assert refused.count('<details class="option-edit" open>') == 1
+    assert "Dit veld is verplicht." in refused
