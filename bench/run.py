@@ -210,6 +210,8 @@ def page_benchmarks(repeat):
         return client.post("/casussen/team/", {"q": words})["Location"]
 
     pages = {
+        "floor (login check, no template)": ("get", "/bench/floor/", None),
+        "base page (empty body)": ("get", "/bench/base/", None),
         "case list (mine)": ("get", "/casussen/", None),
         "case list (team)": ("get", "/casussen/team/", None),
         "search: a reference": ("get", search_url(case.inwoner_ref), None),
@@ -217,15 +219,19 @@ def page_benchmarks(repeat):
         "walk: casus": ("get", step("casus"), None),
         "walk: signalen": ("get", step("signalen"), None),
         "walk: verkennen": ("get", step("verkennen"), None),
+        "walk: verkennen (options)": ("get", step("verkennen") + "?deel=opties", None),
         "walk: afwegen": ("get", reverse("cases:weigh", args=[case.pk, option.pk]), None),
         "walk: afwegen (one theme)": ("get", reverse("cases:weigh_theme", kwargs={
             "pk": case.pk, "option_pk": option.pk, "theme": "welzijn"}), None),
         "walk: besluit": ("get", step("besluit"), None),
         "summary": ("get", reverse("cases:summary", args=[case.pk]), None),
     }
+    from django.test.utils import override_settings
+
     results = {}
-    for name, (method, url, data) in pages.items():
-        results[name] = measure(client, method, url, repeat, data)
+    with override_settings(ROOT_URLCONF="bench.floor_urls"):
+        for name, (method, url, data) in pages.items():
+            results[name] = measure(client, method, url, repeat, data)
     results["review queue"] = measure(leader_client, "get", "/te-beoordelen/", repeat)
     # Teaminzicht: one team (a teamleider) and all teams (a beleidsmaker), default period.
     results["teaminzicht (team)"] = measure(leader_client, "get", "/teaminzicht/", repeat)
