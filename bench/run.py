@@ -210,7 +210,7 @@ def page_benchmarks(repeat):
         return client.post("/casussen/team/", {"q": words})["Location"]
 
     pages = {
-        "floor (login check, no template)": ("get", "/bench/floor/", None),
+        "floor (login check only)": ("get", "/bench/floor/", None),
         "base page (empty body)": ("get", "/bench/base/", None),
         "case list (mine)": ("get", "/casussen/", None),
         "case list (team)": ("get", "/casussen/team/", None),
