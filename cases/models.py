@@ -607,3 +607,24 @@ class OwnArgument(VersionedChild):
 
     def __str__(self):
         return self.text
+
+
+class PdfExport(models.Model):
+    """The verantwoording as rendered for one content of the deliberation (issue 18): kept so
+    that the next download, the teamleider's, or the zaaksysteem's does not render it again.
+    ``key`` is a hash of everything the PDF shows (cases.pdf_cache.content_key); a change to
+    the case makes a new key, and the old PDF is dropped when the new one is made."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pdf_exports")
+    key = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "key"],
+                                               name="unique_pdf_per_content")]
+        verbose_name = _("verantwoording (PDF)")
+        verbose_name_plural = _("verantwoordingen (PDF)")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.key[:12]}"

@@ -107,11 +107,11 @@ def case_summary(request, pk):
 
 @require_safe
 def case_pdf(request, pk):
-    from .pdf import render_case_pdf
+    from .pdf_cache import case_pdf
 
     case = load_case(request, pk, log=False)
     log_access(request.user, Action.EXPORT_PDF, case, purpose_for(request.user, case))
-    pdf = render_case_pdf(case)
+    pdf, _kept = case_pdf(case)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="verantwoording-{case.reference}.pdf"'
     return response

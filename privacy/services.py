@@ -90,6 +90,7 @@ def anonymise(case, now=None):
     OwnSignal.objects.filter(case=case).update(note="", text="(eigen signaal)")
     OwnArgument.objects.filter(case=case).update(note="", text="(eigen argument)")
     CostLine.objects.filter(case=case).update(description="")
+    case.pdf_exports.all().delete()  # a kept PDF holds every text
     Option.objects.filter(case=case).update(
         description="", deviated_rule="",
         title=Concat(Value("Optie "), Cast("order", CharField()), output_field=CharField()))

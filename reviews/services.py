@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from cases.decision import STATUS_CHANGE
 from cases.models import Case, Status
+from cases.pdf_cache import prepare_in_background
 
 from .models import AdviceRequest, Comment, ReviewEvent, Revision
 from .signals import decision_approved
@@ -107,6 +108,7 @@ def submit(case, user):
     transaction.on_commit(lambda: notify(
         leaders, _("Te beoordelen: %(ref)s") % {"ref": case.reference},
         _("Er staat een besluit voor je klaar om te beoordelen."), case))
+    prepare_in_background(case)  # the teamleider's PDF is ready when they open it
     return case
 
 
@@ -150,6 +152,7 @@ def approve(case, user, comment=""):
     transaction.on_commit(lambda: notify(
         [case.owner], _("Goedgekeurd: %(ref)s") % {"ref": case.reference},
         _("Je teamleider heeft je besluit goedgekeurd."), case))
+    prepare_in_background(case)  # for the case file and the zaaksysteem
     return case
 
 

@@ -121,7 +121,7 @@ def _zaak_url(client, reference):
 
 
 def _document(client, transfer):
-    from cases.pdf import render_case_pdf
+    from cases.pdf_cache import case_pdf
     from reviews.models import Revision
 
     url = f"{settings.ZGW_DOCUMENTEN_ROOT}/enkelvoudiginformatieobjecten"
@@ -131,7 +131,7 @@ def _document(client, transfer):
         return found["url"]
     case = transfer.case
     frozen = Revision.objects.get(case=case, number=transfer.revision)
-    pdf = render_case_pdf(case, summary=frozen.snapshot)
+    pdf, _kept = case_pdf(case, summary=frozen.snapshot)
     return client.post(url, {
         "identificatie": transfer.identificatie,
         "bronorganisatie": settings.ZGW_RSIN,
