@@ -49,6 +49,9 @@ def parse_args():
     parser.add_argument("--reuse", action="store_true",
                         help="one kept database per size, seeded only when it is not yet")
     parser.add_argument("--prepare", action="store_true", help="only seed (with --reuse)")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="saturation: requests/s of the floor, the base page and the walk")
+    parser.add_argument("--ceiling-seconds", type=int, default=30)
     return parser.parse_args()
 
 
@@ -342,9 +345,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def load_run(seconds, users):
+def load_run(seconds, users, locustfile="locustfile.py", extra_env=None, spawn_rate="2",
+             ramp=25):
     port = free_port()
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     gunicorn = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "maatwerk.wsgi", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
@@ -359,11 +363,11 @@ def load_run(seconds, users):
         prefix = RESULTS / "locust"
         subprocess.run(
             [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "bench" /
-                                                                      "locustfile.py"),
+                                                                      locustfile),
              # Users arrive over 25 s (logins hash passwords: a burst of 50 would measure
              # PBKDF2, not the walk); statistics restart once all have arrived.
-             "--headless", "-u", str(users), "-r", "2", "--reset-stats",
-             "-t", f"{seconds + 25}s",
+             "--headless", "-u", str(users), "-r", spawn_rate, "--reset-stats",
+             "-t", f"{seconds + ramp}s",
              "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
              "--loglevel", "WARNING"],
             cwd=ROOT, env=env, check=False, timeout=seconds + 180)
@@ -382,6 +386,25 @@ def load_run(seconds, users):
                 "rps": round(float(values["Requests/s"]), 1),
             }
     return {"users": users, "seconds": seconds, "workers": 2, "rows": rows}
+
+
+def ceiling_run(seconds, users=20):
+    """Requests/s with no think time: the floor, the base page and the walk mix, each on its
+    own against gunicorn with 2 workers (issue 18, goal 2)."""
+    found = {}
+    for target, row in (("floor", "floor"), ("base", "base page"), ("walk", "walk mix")):
+        run = load_run(seconds, users, "ceiling_locustfile.py", {
+            "BENCH_CEILING_TARGET": target,
+            "DJANGO_SETTINGS_MODULE": "bench.ceiling_settings"}, spawn_rate="4", ramp=8)
+        found[row] = run["rows"].get(row, {})
+    base = found["base page"].get("rps") or 1
+    lines = ["| target | requests/s | p50 ms | p95 ms | failures | × base page |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for row, values in found.items():
+        lines.append(f"| {row} | {values.get('rps')} | {values.get('p50_ms')} | "
+                     f"{values.get('p95_ms')} | {values.get('failures')} | "
+                     f"{round((values.get('rps') or 0) / base, 2)} |")
+    return {"rows": found, "table": "\n".join(lines)}
 
 
 def machine():
@@ -471,9 +494,16 @@ def main():
         else:
             seed(size, seeded)
             seeded = size
+        if args.ceiling:
+            continue  # the ceiling run measures the largest size only
         results[str(size)] = page_benchmarks(args.repeat)
         print(json.dumps(results[str(size)], indent=1), flush=True)
     if args.prepare:
+        return
+    if args.ceiling:
+        ceiling = ceiling_run(args.ceiling_seconds)
+        (RESULTS / "ceiling.json").write_text(json.dumps(ceiling, indent=1), encoding="utf-8")
+        print("\n" + ceiling["table"])
         return
     pdf = pdf_benchmarks()
     report = {"sizes": sizes, "pages": results, "pdf": pdf, "machine": machine(),

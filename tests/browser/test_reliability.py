@@ -131,3 +131,39 @@ def test_a_dropped_connection_on_afwegen_is_shown_at_that_argument(demo, new_pag
     weight = argument.get_by_label("zwaar")
     weight.check()
     expect(argument.locator(".save-status").first).to_contain_text("Opgeslagen om")
+
+
+def test_one_afwegen_theme_by_keyboard_only_saves_each_weight_once(demo, new_page):
+    """Issue 16, items 6-7: arrowing through a weight saves only where the choice settles;
+    the note opens and saves by keyboard; the next argument is one Tab group further."""
+    from cases.models import ArgumentWeight
+
+    case = Case.objects.get(status="concept")  # the demo walk in progress
+    option = case.options.get(kind="maatwerk")
+    page = new_page()
+    login(page, "casemanager")
+    page.goto(f"/casussen/{case.pk}/afwegen/{option.pk}/thema/bestuur/")
+    first = page.locator(".argument").first
+    first.locator("input[type='radio']:checked").focus()  # "niet bekeken"
+    for _ in range(3):  # n.v.t., licht, gemiddeld
+        page.keyboard.press("ArrowRight")
+    expect(first.get_by_label("gemiddeld")).to_be_checked()
+    expect(first.locator(".save-status").first).to_contain_text("Opgeslagen om")
+    item_weights = ArgumentWeight.objects.filter(option=option)
+    weight = item_weights.get(item__key=first.get_attribute("id").removeprefix(
+        "argument-").replace("_", "."))
+    assert weight.weight == "gemiddeld"
+    assert weight.history.count() == 1  # one save, not one per arrow
+    page.keyboard.press("Tab")  # to "Waarom hier?"
+    page.keyboard.press("Enter")  # opens it
+    page.keyboard.press("Tab")  # into the note
+    page.keyboard.type("Gewogen met het toetsenbord.")
+    expect(first.locator(".save-status").last).to_contain_text("Opgeslagen om")
+    page.keyboard.press("Tab")  # the comment link
+    page.keyboard.press("Tab")  # the next argument's weights
+    page.keyboard.press("ArrowRight")
+    second = page.locator(".argument").nth(1)
+    expect(second.get_by_label("n.v.t.")).to_be_checked()
+    expect(second.locator(".save-status").first).to_contain_text("Opgeslagen om")
+    weight.refresh_from_db()
+    assert weight.note == "Gewogen met het toetsenbord."
