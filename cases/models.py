@@ -616,7 +616,9 @@ class PdfExport(models.Model):
     the case makes a new key, and the old PDF is dropped when the new one is made."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pdf_exports")
-    key = models.CharField(max_length=64)
+    # The SHA-256 digest as bytes: as 64 hex characters it was text, and a run of nine digits
+    # in it could pass the BSN check (cases.bsn_guard) and refuse the save.
+    key = models.BinaryField(max_length=32)
     pdf = models.BinaryField()
     made_at = models.DateTimeField(auto_now_add=True)
 
@@ -627,4 +629,4 @@ class PdfExport(models.Model):
         verbose_name_plural = _("verantwoordingen (PDF)")
 
     def __str__(self):
-        return f"{self.case_id}: {self.key[:12]}"
+        return f"{self.case_id}: {bytes(self.key).hex()[:12]}"

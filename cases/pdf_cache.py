@@ -43,7 +43,7 @@ def content_key(summary):
     shown = {name: value for name, value in summary.items() if name != "generated_at"}
     raw = json.dumps([layout_hash(), settings.MAATWERK_ORGANISATION, shown],
                      sort_keys=True, default=str)
-    return hashlib.sha256(raw.encode()).hexdigest()
+    return hashlib.sha256(raw.encode()).digest()
 
 
 def case_pdf(case, summary=None):
