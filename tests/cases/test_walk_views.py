@@ -451,18 +451,21 @@ def test_decided_case_is_read_only(cast, client_for):
 # --- Query budget: constant however much is marked -----------------------------------------
 
 
-def fill_everything(case):
+def fill_everything(case, note="n", answer="a", own=5, own_signals=5):
+    """Every signal marked, every argument weighed and every question answered (with
+    ``note`` and ``answer``), ``own`` own arguments in Welzijn, and the decision recorded."""
     option = maatwerk_option(case)
     services.add_cost_line(option, amount=100)
     for item in card_view(case.card_set, CardKind.SIGNALEN).items_by_id.values():
-        services.mark_signal(case, item, "n")
+        services.mark_signal(case, item, note)
     for item in card_view(case.card_set, CardKind.ARGUMENTEN).items_by_id.values():
-        services.weigh(case, option, item, "licht", "n")
+        services.weigh(case, option, item, "licht", note)
     for section in card_view(case.card_set, CardKind.VRAGEN).sections:
         for cluster in section.clusters.all():
-            services.answer(case, cluster, "a")
-    for i in range(5):
+            services.answer(case, cluster, answer)
+    for i in range(own_signals):
         services.add_own_signal(case, "inwoner", f"eigen {i}")
+    for i in range(own):
         services.add_own_argument(case, option, "welzijn", "voor", f"eigen {i}")
     complete_decision(case, case.owner)
     return option

@@ -195,24 +195,13 @@ def test_every_walk_page_stays_under_60_kb_with_five_similar_decisions(cast, cli
     every argument weighed with a note, every question answered, two own arguments in a
     theme, and five similar decisions beside the walk. (Each further own argument adds about
     2 KB to its theme.)"""
-    from tests.cases.test_walk_views import page_urls
-    from tests.factories import complete_decision
+    from tests.cases.test_walk_views import fill_everything, page_urls
 
     current = cast.new_case(title="Nieuw", regeling_ids=[wmo.pk])
     for i in range(5):
         decided(cast, title=f"Eerder {i}", regeling=wmo)
-    option = services.add_option(current, title="Maatwerk", kind="maatwerk")
-    services.add_cost_line(option, amount=100)
-    for item in card_view(current.card_set, CardKind.SIGNALEN).items_by_id.values():
-        services.mark_signal(current, item, "Gezien bij het huisbezoek.")
-    for item in card_view(current.card_set, CardKind.ARGUMENTEN).items_by_id.values():
-        services.weigh(current, option, item, "gemiddeld", "Omdat het voor dit gezin telt.")
-    for section in card_view(current.card_set, CardKind.VRAGEN).sections:
-        for cluster in section.clusters.all():
-            services.answer(current, cluster, "Besproken met de inwoner.")
-    for i in range(2):
-        services.add_own_argument(current, option, "welzijn", "voor", f"Eigen argument {i}")
-    complete_decision(current, current.owner)
+    option = fill_everything(current, note="Omdat het voor dit gezin telt.",
+                             answer="Besproken met de inwoner.", own=2, own_signals=0)
     current.refresh_from_db()
     client = client_for(cast.casemanager)
     urls = page_urls(current, option) + [
