@@ -18,17 +18,22 @@ STEPS = ["casus", "signalen", "verkennen", "afwegen", "besluit"]
 THEME_LINK = re.compile(r'href="(/casussen/\d+/afwegen/\d+/thema/[a-z0-9_-]+/)"')
 
 
+def own_concept_case(client):
+    """Log in as one of the seeded casemanagers; the id of one of their concept cases."""
+    client.get("/inloggen/", name="login page")
+    client.post("/inloggen/", {
+        "username": random.choice(USERNAMES),  # noqa: S311
+        "password": PASSWORD, "csrfmiddlewaretoken": client.cookies.get("csrftoken"),
+    }, name="login")
+    page = client.get("/casussen/?status=concept", name="case list").text
+    return random.choice(CASE_LINK.findall(page)[:10])  # noqa: S311
+
+
 class Casemanager(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
-        self.client.get("/inloggen/", name="login page")
-        self.client.post("/inloggen/", {
-            "username": random.choice(USERNAMES),  # noqa: S311
-            "password": PASSWORD, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken"),
-        }, name="login")
-        page = self.client.get("/casussen/?status=concept", name="case list").text
-        self.case = random.choice(CASE_LINK.findall(page)[:10])  # noqa: S311
+        self.case = own_concept_case(self.client)
         self.steps = itertools.cycle(STEPS)
         self.version = None
         self.themes = None
