@@ -38,17 +38,20 @@ UNRECORDED = _lazy("Je besluit was al vastgelegd. Door deze wijziging is het wee
 
 
 # Every autosaving field swaps its status line and queues behind the other saves of its form.
-# A page with many fields may set these once on the form instead (htmx inherits them).
 SHARED_ATTRS = {"hx-swap": "outerHTML", "hx-sync": "closest form:queue all"}
+# A page with many fields may set these once on its <form> instead (htmx inherits them), with
+# the target named by place: each field's status line comes right after it. Its fields are
+# then prepared with ``inherited=True`` (Afwegen: 26 fewer copies per theme).
+FORM_ATTRS = {**SHARED_ATTRS, "hx-target": "next .save-status"}
 
 
-def enable_autosave(form, url, version_name):
+def enable_autosave(form, url, version_name, inherited=False):
     """Each field posts itself (and the row's version) when it changes.
 
     The response replaces only the field's status line, never the field the user types in.
     Requests of one form are queued, so every save carries the latest version.
     ``version_name`` is the name of the version input, or a function of the field's name
-    when each field is its own row (answers)."""
+    when each field is its own row (answers). ``inherited``: the form carries FORM_ATTRS."""
     for name, bound in ((n, form[n]) for n in form.fields):
         version = version_name(bound.html_name) if callable(version_name) else version_name
         field = form.fields[name]
@@ -65,6 +68,9 @@ def enable_autosave(form, url, version_name):
                 + [f"status-{bound.html_name}"]
             ),
         }
+        if inherited:
+            for shared in FORM_ATTRS:
+                del attrs[shared]
         if isinstance(field.widget, forms.Textarea) and "maxlength" in field.widget.attrs:
             # A browser silently cuts a paste at maxlength; the server refuses an over-long
             # text with a message instead, and app.js shows the count once it is too long.
@@ -85,9 +91,10 @@ def lock_form(form):
     return form
 
 
-def prepare(form, editable, url, version_name):
+def prepare(form, editable, url, version_name, inherited=False):
     """Ready ``form`` for a page: autosaving fields for an editor, disabled ones otherwise."""
-    return enable_autosave(form, url, version_name) if editable else lock_form(form)
+    return (enable_autosave(form, url, version_name, inherited) if editable
+            else lock_form(form))
 
 
 # --- Saving ----------------------------------------------------------------------------------

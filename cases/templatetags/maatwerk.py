@@ -31,9 +31,7 @@ def euro(value):
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return ""
-    sign = "−" if amount < 0 else ""  # a saving or income: −€ 600,00
-    return f"{sign}€ " + number_format(abs(amount), decimal_pos=2, use_l10n=True,
-                                       force_grouping=True)
+    return _euros(amount, 2)
 
 
 @register.filter
@@ -41,9 +39,13 @@ def euro_whole(value):
     """€ 8.000 — whole euros, for chart axes."""
     if value in (None, ""):
         return ""
-    amount = round(Decimal(value))
+    return _euros(round(Decimal(value)), 0)
+
+
+def _euros(amount, decimals):
+    """A saving or income (below zero) reads −€ 600,00."""
     sign = "−" if amount < 0 else ""
-    return f"{sign}€ " + number_format(abs(amount), decimal_pos=0, use_l10n=True,
+    return f"{sign}€ " + number_format(abs(amount), decimal_pos=decimals, use_l10n=True,
                                        force_grouping=True)
 
 
@@ -58,14 +60,10 @@ def widget_attrs(bound_field):
     """The field widget's attributes (htmx, aria), escaped, for inputs written by hand in
     hot templates: rendering 220 radios through Django's widget templates cost 85 % of the
     Afwegen page (docs/performance.md)."""
-    return flatatt(widget_attr_dict(bound_field))
-
-
-def widget_attr_dict(bound_field):
     attrs = dict(bound_field.field.widget.attrs)
     if bound_field.field.disabled:
         attrs["disabled"] = True
-    return attrs
+    return flatatt(attrs)
 
 
 @register.filter
@@ -82,13 +80,11 @@ def choice_input(choice):
 def group_attrs(bound_field):
     """Attributes of a radio group's fieldset: the autosave of the whole group (see
     cases.autosave.enable_autosave), empty when the field is read-only."""
-    return flatatt(group_attr_dict(bound_field))
-
-
-def group_attr_dict(bound_field):
     field = bound_field.field
     attrs = getattr(field, "group_attrs", None)
-    return {} if not attrs or field.disabled else dict(attrs)
+    if not attrs or field.disabled:
+        return ""
+    return flatatt(attrs)
 
 
 @register.filter

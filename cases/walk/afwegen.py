@@ -20,7 +20,7 @@ from cards.services import card_view
 from .. import services
 from ..access import editable_case, load_case
 from ..autosave import (
-    SHARED_ATTRS,
+    FORM_ATTRS,
     autosave_unit,
     conflicts_by_name,
     prepare,
@@ -38,7 +38,7 @@ from ..forms import (
     item_slug,
 )
 from ..models import ArgumentWeight, OptionKind, OwnArgument, Weight
-from ..templatetags.maatwerk import group_attr_dict, widget_attr_dict
+from ..templatetags.maatwerk import group_attrs, widget_attrs
 from ..weighing import arguments_of, mirror, weighed_options
 from .common import own_forms, own_row, post_case_row, save_own, walk_context
 
@@ -105,7 +105,7 @@ def _weight_forms(case, option, section, editable, data=None):
         form = WeightForm(data, item=item, initial=initial)
         form.version = row.version if row else 0
         form.version_name = f"{form.prefix}-version"
-        prepare(form, editable, url, form.version_name)
+        prepare(form, editable, url, form.version_name, inherited=True)
         forms[item.pk] = form
     return forms, existing
 
@@ -132,26 +132,6 @@ class ArgumentRow:
         return self.form["note"]
 
 
-# Set once on the theme's form and inherited by every argument's weight and note (htmx
-# attribute inheritance): 26 fewer copies on a theme page. Each field's status line follows
-# it, so "next .save-status" is the one it would name by id.
-ROW_SHARED = {**SHARED_ATTRS, "hx-target": "next .save-status"}
-
-
-def _own_attrs(attrs):
-    """A field's attributes without the ones it inherits from the theme's form."""
-    return flatatt({name: value for name, value in attrs.items() if name not in ROW_SHARED})
-
-
-def _inherit_shared(form):
-    """An own argument's fields sit in the same form: they inherit ROW_SHARED too."""
-    for field in form.fields.values():
-        for attrs in (field.widget.attrs, getattr(field, "group_attrs", None) or {}):
-            for name in ROW_SHARED:
-                attrs.pop(name, None)
-    return form
-
-
 def _columns(section, forms, comments, conflicts):
     """[(stance, label, [(cluster, [ArgumentRow])])] in the card's order."""
     labels = [(value, str(label)) for value, label in Weight.choices]
@@ -168,8 +148,7 @@ def _columns(section, forms, comments, conflicts):
             rows.append(ArgumentRow(
                 item=item, form=form, slug=item_slug(item), radios=radios,
                 weighed=checked not in ("", Weight.NVT),
-                weight_attrs=_own_attrs(group_attr_dict(weight)),
-                note_attrs=_own_attrs(widget_attr_dict(note)),
+                weight_attrs=group_attrs(weight), note_attrs=widget_attrs(note),
                 comments=by_item.get(item.pk, []),
                 weight_conflict=weight.html_name in conflicts,
                 note_conflict=note.html_name in conflicts))
@@ -225,7 +204,8 @@ def theme_view(request, pk, option_pk, theme):
     url = theme_url(case, option, section.key)
     data = request.POST if request.method == "POST" else None
     forms, existing = _weight_forms(case, option, section, editable, data)
-    own_argument_forms = own_forms(own, url, "oarg", editable, data, OwnArgumentEditForm)
+    own_argument_forms = own_forms(own, url, "oarg", editable, data, OwnArgumentEditForm,
+                                   inherited=True)
     conflicts = {}
     if request.method == "POST":
 
@@ -253,8 +233,7 @@ def _render_theme(request, case, option, section, forms, own_argument_forms, con
     index = keys.index(section.key)
     team_items = TeamItem.objects.filter(team=case.team_id, kind=CardKind.ARGUMENTEN,
                                          section_key=section.key, is_active=True)
-    own_by_stance = {stance: [_inherit_shared(f) for f in own_argument_forms
-                              if f.row.stance == stance]
+    own_by_stance = {stance: [f for f in own_argument_forms if f.row.stance == stance]
                      for stance in Stance.values}
     context = _context(request, case, option, section.key)
     return render(request, TEMPLATE, context | dict(
@@ -265,7 +244,7 @@ def _render_theme(request, case, option, section, forms, own_argument_forms, con
             "section_key": section.key}),
         next_section=view.sections[index + 1] if index + 1 < len(keys) else None,
         previous_section=view.sections[index - 1] if index else None,
-        version=case.version, shared_attrs=flatatt(ROW_SHARED) if context["editable"] else "",
+        version=case.version, shared_attrs=flatatt(FORM_ATTRS) if context["editable"] else "",
     ))
 
 
@@ -300,7 +279,7 @@ def add_own_argument(request, pk, option_pk):
     return _render_theme(
         request, case, option, section, forms,
         own_forms(own, theme_url(case, option, section.key), "oarg", editable,
-                  form_class=OwnArgumentEditForm), add_form=form)
+                  form_class=OwnArgumentEditForm, inherited=True), add_form=form)
 
 
 @require_POST

@@ -124,14 +124,15 @@ def case_row_step(request, case, step, form_class, template, *, editable=None, *
 # --- Own signals and arguments: one row per item, edited in place -----------------------------
 
 
-def own_forms(rows, url, prefix, editable, data=None, form_class=OwnNoteForm):
+def own_forms(rows, url, prefix, editable, data=None, form_class=OwnNoteForm,
+              inherited=False):
     forms = []
     for row in rows:
         initial = {name: getattr(row, name) for name in form_class.base_fields}
         form = form_class(data, prefix=f"{prefix}-{row.pk}", initial=initial)
         form.row = row
         form.version_name = f"{form.prefix}-version"
-        prepare(form, editable, url, form.version_name)
+        prepare(form, editable, url, form.version_name, inherited)
         forms.append(form)
     return forms
 
