@@ -81,7 +81,8 @@ def facts_for(case, approved_at, returns, fact_model=DecisionFact):
 @transaction.atomic
 def record_decision(case):
     """Called at approval: the case's standing decision replaces its earlier facts."""
-    case = Case.objects.select_related("chosen_option").get(pk=case.pk)
+    case = (Case.objects.select_related("chosen_option")
+            .prefetch_related("chosen_option__cost_lines").get(pk=case.pk))
     events = ReviewEvent.objects.filter(case=case, revision=case.revision)
     approved = events.filter(kind=ReviewEvent.Kind.APPROVED).order_by("-created_at").first()
     returns = events.filter(kind=ReviewEvent.Kind.RETURNED).count()

@@ -64,7 +64,7 @@ def _render(request, case, part, conflicts=None, data=None, option_forms=None,
         options = list(case.options.prefetch_related("cost_lines"))
         if option_forms is None:
             option_forms = [_option_form(case, option, editable) for option in options]
-        lines = {option.pk: option for option in options}
+        by_pk = {option.pk: option for option in options}  # with their cost lines
         shown = request.GET.get("optie")
         for form in option_forms:
             # An option's fields are folded, except the one just added or in trouble.
@@ -72,7 +72,7 @@ def _render(request, case, part, conflicts=None, data=None, option_forms=None,
                          or any(name.startswith(f"opt{form.instance.pk}-")
                                 for name in context["conflicts"]))
             # The option's cost lines, and the form for a new one (bound after an error).
-            form.option = lines[form.instance.pk]
+            form.option = by_pk[form.instance.pk]
             form.cost_form = (cost_form if cost_form and cost_form.option_pk == form.instance.pk
                               else _cost_form(form.instance) if editable else None)
         # A new option starts as an ordinary one: most added options stay within the rules.
