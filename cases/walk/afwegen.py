@@ -121,6 +121,7 @@ class ArgumentRow:
     slug: str
     radios: list  # (value, label, checked)
     weighed: bool
+    looked_at: bool  # any choice, n.v.t. too: "Waarom hier?" then has something to explain
     weight_attrs: str
     note_attrs: str
     comments: list
@@ -147,7 +148,7 @@ def _columns(section, forms, comments, conflicts):
             radios = [(value, label, value == checked) for value, label in labels]
             rows.append(ArgumentRow(
                 item=item, form=form, slug=item_slug(item), radios=radios,
-                weighed=checked not in ("", Weight.NVT),
+                weighed=checked not in ("", Weight.NVT), looked_at=checked != "",
                 weight_attrs=group_attrs(weight), note_attrs=widget_attrs(note),
                 comments=by_item.get(item.pk, []),
                 weight_conflict=weight.html_name in conflicts,

@@ -1,5 +1,6 @@
-"""Step 3, Verkennen: the Tijdens questions of the Vragenkaart, and the options with costs,
-each on their own page (``?deel=vragen`` / ``?deel=opties``) so neither page gets long."""
+"""Step 3, Verkennen: the Tijdens questions of the Vragenkaart, the options with their cost
+lines, and the comparison of their costs over the years, each on their own page
+(``?deel=vragen`` / ``?deel=opties`` / ``?deel=vergelijken``) so no page gets long."""
 
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
@@ -24,7 +25,7 @@ from ..forms import CostLineForm, OptionForm
 from ..models import CostLine, Option, OptionKind
 from .common import answer_units, autosave_answer, question_clusters, save_answers, walk_context
 
-QUESTIONS, OPTIONS = "vragen", "opties"
+QUESTIONS, OPTIONS, COMPARE = "vragen", "opties", "vergelijken"
 
 
 def part_url(case, part, anchor=""):
@@ -42,8 +43,8 @@ def explore_step(request, case):
             return done
         return _render(request, case, QUESTIONS, conflicts=conflicts_by_name(outcomes),
                        data=request.POST)
-    return _render(request, case, OPTIONS if request.GET.get("deel") == OPTIONS
-                   else QUESTIONS)
+    part = request.GET.get("deel")
+    return _render(request, case, part if part in (OPTIONS, COMPARE) else QUESTIONS)
 
 
 def _render(request, case, part, conflicts=None, data=None, option_forms=None,
@@ -51,9 +52,13 @@ def _render(request, case, part, conflicts=None, data=None, option_forms=None,
     editable = services.can_edit(request.user, case)
     context = {"part": part, "parts": [(QUESTIONS, _("Vragen"), part_url(case, QUESTIONS)),
                                        (OPTIONS, _("Opties en kosten"),
-                                        part_url(case, OPTIONS))],
+                                        part_url(case, OPTIONS)),
+                                       (COMPARE, _("Kosten vergelijken"),
+                                        part_url(case, COMPARE))],
                "conflicts": conflicts or {}, "version": case.version}
-    if part == QUESTIONS:
+    if part == COMPARE:
+        context.update(costs=cost_comparison(list(case.options.prefetch_related("cost_lines"))))
+    elif part == QUESTIONS:
         clusters = question_clusters(case, "tijdens")
         form, versions = answer_units(case, clusters, data, editable,
                                       case.step_url("verkennen"))
@@ -78,8 +83,11 @@ def _render(request, case, part, conflicts=None, data=None, option_forms=None,
         # A new option starts as an ordinary one: most added options stay within the rules.
         new_option = OptionForm(prefix="new", initial={"kind": OptionKind.OP_MAAT})
         context.update(
-            option_forms=option_forms, costs=cost_comparison(options),
-            add_option_form=add_form or (new_option if editable else None))
+            option_forms=option_forms,
+            add_option_form=add_form or (new_option if editable else None),
+            # The form to add an option is folded once there is more than the standard one.
+            add_option_open=bool(add_form and add_form.errors) or len(options) < 2
+            or request.GET.get("nieuw") is not None)
     return render(request, "cases/step_verkennen.html",
                   walk_context(request, case, "verkennen", **context))
 

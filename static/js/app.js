@@ -135,7 +135,9 @@
       if (note && input.checked) { note.open = true; }  /* marked: say what you saw */
     }
     if (input.matches && input.matches(".argument input[type='radio']")) {
-      input.closest(".argument").classList.toggle("is-weighed", input.value !== "nvt");
+      var argument = input.closest(".argument");
+      argument.classList.toggle("is-weighed", input.value !== "nvt" && input.value !== "");
+      argument.classList.toggle("has-weight", input.value !== "");
     }
   });
 }());

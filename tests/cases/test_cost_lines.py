@@ -12,10 +12,15 @@ from cases.models import CostLine, Option
 from tests.cases.test_walk_views import add_line
 
 OPTIONS = "?deel=opties"
+COMPARE = "?deel=vergelijken"
 
 
 def options_page(client, case):
     return client.get(case.step_url("verkennen") + OPTIONS).content.decode()
+
+
+def comparison_page(client, case):
+    return client.get(case.step_url("verkennen") + COMPARE).content.decode()
 
 
 def test_net_cost_per_party_and_in_total_with_income_and_savings(case):
@@ -58,8 +63,11 @@ def test_a_cost_line_typed_the_dutch_way_shows_per_party(case, cast, client_for)
     page = options_page(client, case)
     assert "Ondersteuning" in page and "€ 1.250,50" in page
     assert "Opbrengst of besparing: Minder schuldhulp" in page and "−€ 600,00" in page
-    assert "Netto per partij" in page
-    assert "per jaar €\u00a01.250,50" in page or "per jaar € 1.250,50" in page
+    # The comparison is Verkennen's third part, not on the page where lines are entered.
+    assert "Netto per partij" not in page
+    comparison = comparison_page(client, case)
+    assert "Netto per partij" in comparison
+    assert "per jaar €\u00a01.250,50" in comparison or "per jaar € 1.250,50" in comparison
 
 
 def test_a_wrong_amount_keeps_what_was_typed_and_says_why(case, cast, client_for):

@@ -213,8 +213,9 @@ def test_signalen_shows_one_column_per_page(case, cast, client_for):
 
 
 def test_verkennen_has_questions_and_options_on_their_own_pages(case, cast, client_for):
-    """Verkennen was 8 300 px (issue 16): the Tijdens questions and the options with their
-    costs are two parts; adding an option goes back to the options."""
+    """Verkennen was 8 300 px (issue 16): the Tijdens questions, the options with their cost
+    lines and the comparison of their costs are three parts; adding an option goes back to
+    the options."""
     client = client_for(cast.casemanager)
     questions = client.get(step(case, "verkennen")).content.decode()
     assert "Wat is de aanleiding van deze casus?" in questions
@@ -230,6 +231,17 @@ def test_verkennen_has_questions_and_options_on_their_own_pages(case, cast, clie
     response = client.post(reverse("cases:add_option", args=[case.pk]), {
         "new-title": "Huurschuld overnemen", "new-kind": "op_maat"})
     assert response.status_code == 302 and "?deel=opties&optie=" in response["Location"]
+    # With only the standard option the form to add one is open; then it folds away, and
+    # "?nieuw" (the link from Afwegen when there is nothing to weigh) opens it again.
+    assert '<details class="panel add-own" id="nieuwe-optie" open>' in options
+    options = client.get(step(case, "verkennen") + "?deel=opties").content.decode()
+    assert '<details class="panel add-own" id="nieuwe-optie">' in options
+    assert "Kosten over de jaren" not in options and "Verder naar Kosten vergelijken" in options
+    asked = client.get(step(case, "verkennen") + "?deel=opties&nieuw").content.decode()
+    assert '<details class="panel add-own" id="nieuwe-optie" open>' in asked
+    comparison = client.get(step(case, "verkennen") + "?deel=vergelijken").content.decode()
+    assert "Kosten over de jaren" in comparison and 'id="nieuwe-optie"' not in comparison
+    assert "Verder naar Afwegen" in comparison
 
 
 def test_answers_are_saved_per_question_cluster(case, cast, client_for):
@@ -254,8 +266,9 @@ def test_options_with_costs_and_the_cost_comparison(case, cast, client_for):
     add_line(client, case, case.options.get(order=2), amount="2400,00")
     page = client.get(step(case, "verkennen") + "?deel=opties").content.decode()
     assert "€ 2.400,00" in page
+    comparison = client.get(step(case, "verkennen") + "?deel=vergelijken").content.decode()
     assert "Na ongeveer 1,6 jaar wordt 2. Schuld overnemen goedkoper dan 1. Standaardprocedure" \
-        in page
+        in comparison and "Kosten over de jaren" not in page
 
 
 def add_line(client, case, option, **fields):

@@ -78,7 +78,7 @@ def test_the_workspace_shows_the_card_the_links_and_the_lessons(cast, client):
     question = PolicyQuestion.objects.get()
     page = client.get(reverse("policy:question", args=[question.pk])).content.decode()
     # Every cluster of the Vragenkaart maatwerk, by step, with its questions verbatim.
-    assert page.count('<section class="cluster">') == 10
+    assert page.count('<section class="cluster answer-cluster">') == 10
     assert "Stap 6 Uitvoering" in page
     assert "Welke hulp gebruik ik in deze en volgende stappen bij het maken van beleid?" in page
     # The linked signal's text, and the beleidsmakers' lessons of the Lessenkaart.
