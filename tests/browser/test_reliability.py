@@ -1,6 +1,8 @@
 """Reliability in a real browser: a failing save is visible and loses nothing; the walk works
 without JavaScript."""
 
+import re
+
 import pytest
 from django.db import OperationalError
 from playwright.sync_api import expect
@@ -133,6 +135,11 @@ def test_a_dropped_connection_on_afwegen_is_shown_at_that_argument(demo, new_pag
     page.unroute("**/thema/bestuur/")
     note.fill("Dit mag niet verloren gaan. Nu bewaard.")
     expect(status).to_contain_text("Opgeslagen om")
+    # Back to "niet bekeken": no longer framed as weighed; the written reason stays in view.
+    expect(argument).to_have_class(re.compile(r"\bis-weighed\b"))
+    argument.get_by_label("niet bekeken").check()
+    expect(argument).not_to_have_class(re.compile(r"\bis-weighed\b"))
+    expect(note).to_be_visible()
 
 
 def test_one_afwegen_theme_by_keyboard_only_saves_each_weight_once(demo, new_page):
