@@ -10,6 +10,7 @@ case_patterns = [
     path("samenvatting/", views.case_summary, name="summary"),
     path("geschiedenis/", views.case_history, name="history"),
     path("verantwoording.pdf", views.case_pdf, name="pdf"),
+    path("verantwoording/", views.case_pdf_status, name="pdf_status"),
     path("", include("cases.walk.urls")),
 ]
 

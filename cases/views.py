@@ -2,11 +2,13 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,7 +20,7 @@ from . import history, services
 from .access import load_case
 from .forms import NewCaseForm
 from .models import Case, Regeling, Status
-from .summary import render_summary_page
+from .summary import build_summary, render_summary_page
 
 PAGE_SIZE = 25
 
@@ -107,11 +109,36 @@ def case_summary(request, pk):
 
 @require_safe
 def case_pdf(request, pk):
-    from .pdf_cache import case_pdf
+    """The verantwoording as a download; one that is not kept yet is made by the worker
+    while the user waits on case_pdf_status (cases.pdf_cache)."""
+    from . import pdf_cache
 
     case = load_case(request, pk, log=False)
+    summary = build_summary(case)
+    pdf = pdf_cache.kept_pdf(case, summary)
+    if pdf is None and settings.MAATWERK_PDF_BACKGROUND:
+        task = pdf_cache.prepare_pdf.enqueue(case.pk)
+        return redirect(f"{reverse('cases:pdf_status', args=[case.pk])}?taak={task.id}")
+    if pdf is None:
+        pdf, _kept = pdf_cache.case_pdf(case, summary)
     log_access(request.user, Action.EXPORT_PDF, case, purpose_for(request.user, case))
-    pdf, _kept = case_pdf(case)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="verantwoording-{case.reference}.pdf"'
     return response
+
+
+@require_safe
+def case_pdf_status(request, pk):
+    """"De verantwoording wordt gemaakt": asks again every second (htmx) and starts the
+    download once the PDF is there; without JavaScript a link asks again."""
+    from .pdf_cache import pdf_state
+
+    # The page shows the case's header (a read); its polls show only whether it is ready.
+    case = load_case(request, pk, log=not request.htmx)
+    state = pdf_state(case, request.GET.get("taak"))
+    context = {"case": case, "ready": state.ready,
+               "pdf_url": reverse("cases:pdf", args=[case.pk]),
+               "poll_url": f"{reverse('cases:pdf_status', args=[case.pk])}?taak={state.task_id}"}
+    if request.htmx:
+        return render(request, "cases/pdf_status.html#status", context)
+    return render(request, "cases/pdf_status.html", context)

@@ -333,6 +333,11 @@ MAATWERK_BASE_URL = env.str("MAATWERK_BASE_URL", default="http://127.0.0.1:8000"
 MAATWERK_ORGANISATION = env.str("MAATWERK_ORGANISATION", default="Gemeente Voorbeeld")
 # Rendering a PDF longer than this many seconds is stopped (docs/security.md).
 MAATWERK_PDF_TIMEOUT = env.int("MAATWERK_PDF_TIMEOUT", default=30)
+# A PDF that is not kept yet is made by the background worker while the user sees "wordt
+# gemaakt" (cases.pdf_cache); false renders it in the web request. When no worker took the
+# task up after this many seconds, the waiting page renders it itself.
+MAATWERK_PDF_BACKGROUND = env.bool("MAATWERK_PDF_BACKGROUND", default=True)
+MAATWERK_PDF_WORKER_WAIT = env.int("MAATWERK_PDF_WORKER_WAIT", default=5)
 
 # --- Logging: no personal data in logs (docs/security.md) -----------------------------------
 LOGGING = {

@@ -186,3 +186,20 @@ def zaaksysteem(settings):
     yield system
     system.stop()
     assert not system.problems, system.problems  # every request met the specs
+
+
+def download_pdf(client, case):
+    """The verantwoording as a user gets it: a PDF that is not kept yet is made by the
+    background worker's task while the user waits on "wordt gemaakt"; then the download is
+    served."""
+    from django.urls import reverse
+
+    from cases.pdf_cache import prepare_pdf
+
+    url = reverse("cases:pdf", args=[case.pk])
+    response = client.get(url)
+    if response.status_code == 302 and "/verantwoording/" in response["Location"]:
+        prepare_pdf.call(case.pk)  # what the worker runs (the worker itself: test_pdf_cache)
+        assert "Je verantwoording is klaar." in client.get(response["Location"]).content.decode()
+        response = client.get(url)
+    return response

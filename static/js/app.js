@@ -89,6 +89,15 @@
     }
   });
 
+  /* "De verantwoording wordt gemaakt": once the PDF is there (swapped in by the page's own
+     polling), its download starts; a page loaded as ready waits for the button. */
+  document.addEventListener("htmx:load", function (event) {
+    var ready = event.target;
+    if (ready.id === "pdf-status" && ready.dataset.download) {
+      window.location.assign(ready.dataset.download);
+    }
+  });
+
   /* Text typed (or a choice made) before htmx was ready would otherwise never be saved: once
      htmx has bound its triggers, every autosaving field that differs from what the page was
      served with posts itself. */

@@ -36,6 +36,7 @@ def pages_for(case, question):
                         f"/casussen/{case.pk}/afwegen/{option.pk}/thema/welzijn/",
                         f"/casussen/{case.pk}/opmerkingen/?over=item:a01.1",
                         f"/casussen/{case.pk}/samenvatting/",
+                        f"/casussen/{case.pk}/verantwoording/",
                         f"/casussen/{case.pk}/geschiedenis/", f"/casussen/{case.pk}/versies/",
                         f"/casussen/{case.pk}/advies/", "/teamkader/", "/kaarten/",
                         "/kaarten/signalen/", "/kaarten/argumenten/", "/kaarten/begrippen/",

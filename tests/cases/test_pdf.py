@@ -20,7 +20,7 @@ from cases.models import Case
 from cases.pdf import StaticOnlyFetcher, render_case_pdf, render_pdf
 from privacy.models import AccessLogEntry
 from reviews import services as reviews
-from tests.conftest import ROOT, SCREENSHOTS
+from tests.conftest import ROOT, SCREENSHOTS, download_pdf
 from tests.factories import PRECEDENT
 
 
@@ -144,7 +144,7 @@ def test_pdf_a_metadata_tags_and_embedded_fonts(deliberation):
 
 
 def test_pdf_download_is_checked_logged_and_not_cached(deliberation, cast, client_for):
-    response = client_for(cast.casemanager).get(reverse("cases:pdf", args=[deliberation.pk]))
+    response = download_pdf(client_for(cast.casemanager), deliberation)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].endswith(f'verantwoording-{deliberation.reference}'
                                                     '.pdf"')

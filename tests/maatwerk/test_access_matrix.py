@@ -49,7 +49,10 @@ MATRIX = {
     "cases:step": ("get", "step", {**ONLY_TEAM, **CASE_VIEWERS}),
     "cases:summary": ("get", "case", {**ONLY_TEAM, **CASE_VIEWERS}),
     "cases:history": ("get", "case", {**ONLY_TEAM, **CASE_VIEWERS}),
-    "cases:pdf": ("get", "case", {**ONLY_TEAM, **CASE_VIEWERS}),
+    # A PDF not kept yet is made by the worker: its viewers go to "wordt gemaakt" (302).
+    "cases:pdf": ("get", "case", {**ONLY_TEAM, "casemanager": 302, "adviser": 302,
+                                  "teamleider": 302}),
+    "cases:pdf_status": ("get", "case", {**ONLY_TEAM, **CASE_VIEWERS}),
     "cases:weigh": ("get", "option", {**ONLY_TEAM, **CASE_VIEWERS}),
     "cases:weigh_theme": ("get", "theme", {**ONLY_TEAM, **CASE_VIEWERS}),
     "cases:mensbeeld": ("get", "case", {**ONLY_TEAM, **CASE_VIEWERS}),

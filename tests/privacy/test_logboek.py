@@ -5,6 +5,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from privacy.models import AccessLogEntry, AppendOnlyError
+from tests.conftest import download_pdf
 
 
 def entries(**filters):
@@ -29,9 +30,16 @@ def test_a_list_of_three_cases_is_three_entries(cast, client_for):
 
 
 def test_pdf_export_is_logged_as_an_export(case, cast, client_for):
-    response = client_for(cast.casemanager).get(reverse("cases:pdf", args=[case.pk]))
+    client = client_for(cast.casemanager)
+    assert client.get(reverse("cases:pdf", args=[case.pk])).status_code == 302  # being made
+    assert not entries()  # nothing handed out yet
+    response = download_pdf(client, case)
     assert response.status_code == 200
-    assert [e.action for e in entries()] == ["pdf"]
+    # The "wordt gemaakt" page shows the case's header: a read; then the export.
+    assert [e.action for e in entries()] == ["inzien", "pdf"]
+    client.get(response.request["PATH_INFO"].replace("verantwoording.pdf", "verantwoording/"),
+               headers={"HX-Request": "true"})
+    assert len(entries()) == 2  # its polls show no case data and are not reads
 
 
 def test_a_refused_read_is_not_logged_as_a_read(case, cast, client_for):
