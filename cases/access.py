@@ -37,8 +37,6 @@ def load_case(request, pk, *, log=True):
     queryset = Case.objects.for_user(request.user).select_related(
         "team", "owner", "card_set", "chosen_option", "decided_by"
     )
-    if not (request.htmx and request.method == "POST"):
-        queryset = services.with_progress(queryset)
     case = queryset.filter(pk=pk).first()
     if case is None:
         denied = Case.objects.filter(pk=pk).only("pk").first()
@@ -46,6 +44,8 @@ def load_case(request, pk, *, log=True):
             log_access(request.user, Action.DENIED, denied, "",
                        detail=_url_name(request))
         raise Http404
+    if not (request.htmx and request.method == "POST"):
+        services.attach_progress(case)
     if log:
         # Every response built from the case is a read, whatever the method; a POST is a
         # change (or an attempt at one) and is logged as such.

@@ -568,3 +568,38 @@ def test_option_fields_are_folded_except_the_new_one_or_one_in_error(case, cast,
         f"opt{standard.pk}-version": standard.version}).content.decode()
     assert refused.count('<details class="option-edit" open>') == 1
     assert "Dit veld is verplicht." in refused
+
+
+def states(case):
+    fresh = services.attach_progress(Case.objects.get(pk=case.pk))
+    return {s.key: s.state for s in services.step_states(fresh)}
+
+
+def test_the_steps_say_what_is_filled_in(cast):
+    """The step boxes: each step turns from "nog leeg" to "ingevuld" by what the
+    professional did there, a weight of n.v.t. is no weighing, and Verkennen is only
+    "ingevuld" with an answer and an option besides the standard procedure."""
+    case = cast.new_case(title="Voortgang", request="", standard_outcome="", buikpijn="")
+    assert set(states(case).values()) == {"leeg"}
+    signal = next(iter(card_view(case.card_set, CardKind.SIGNALEN).items_by_id.values()))
+    services.mark_signal(case, signal, "", marked=False)
+    assert states(case)["signalen"] == "leeg"  # an unmarked signal is nothing yet
+    services.mark_signal(case, signal, "Gezien.")
+    assert states(case)["signalen"] == "ingevuld"
+    cluster = card_view(case.card_set, CardKind.VRAGEN).sections[0].clusters.first()
+    services.answer(case, cluster, "")
+    assert states(case)["verkennen"] == "leeg"
+    services.answer(case, cluster, "Een antwoord.")
+    assert states(case)["verkennen"] == "bezig"
+    option = services.add_option(case, title="Afwijken", kind="maatwerk",
+                                 deviated_rule="Beleidsregel")
+    assert states(case)["verkennen"] == "ingevuld"
+    argument = next(iter(card_view(case.card_set, CardKind.ARGUMENTEN).items_by_id.values()))
+    services.weigh(case, option, argument, "nvt")
+    assert states(case)["afwegen"] == "leeg"
+    services.weigh(case, option, argument, "zwaar")
+    assert states(case)["afwegen"] == "ingevuld"
+    OwnSignal.objects.all().delete()
+    SignalMark.objects.filter(case=case).update(marked=False)
+    services.add_own_signal(case, "inwoner", "Eigen signaal")
+    assert states(case)["signalen"] == "ingevuld"  # an own signal counts too
