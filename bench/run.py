@@ -212,6 +212,12 @@ def page_benchmarks(repeat):
         """Search words are posted; the list URL carries a token for them (issue 14)."""
         return client.post("/casussen/team/", {"q": words})["Location"]
 
+    # A rare word: a made-up place name (seed_demo) from one of the team's cases, so it is
+    # found at every size and in only a few cases at a million.
+    with_place = Case.objects.filter(team__in=user.teams.all(),
+                                     buikpijn__contains="wijkcentrum ").first()
+    rare = re.search(r"wijkcentrum (\w+)", with_place.buikpijn).group(1)
+
     pages = {
         "floor (login check only)": ("get", "/bench/floor/", None),
         "base page (empty body)": ("get", "/bench/base/", None),
@@ -219,6 +225,7 @@ def page_benchmarks(repeat):
         "case list (team)": ("get", "/casussen/team/", None),
         "search: a reference": ("get", search_url(case.inwoner_ref), None),
         "search: a word in many cases": ("get", search_url("huurachterstand"), None),
+        "search: a rare word": ("get", search_url(rare), None),
         "walk: casus": ("get", step("casus"), None),
         "walk: signalen": ("get", step("signalen"), None),
         "walk: verkennen": ("get", step("verkennen"), None),

@@ -42,3 +42,21 @@ def test_seed_demo_never_in_production(cardbook, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError):
         call_command("seed_demo", cases=1, verbosity=0)
+
+
+def test_teams_grow_with_the_cases_and_texts_have_rare_words(cardbook):
+    """Issue 18, goal 3: a million cases over 8 teams gave 31 000 cases per casemanager; by
+    default a team of four comes with every 1 200 cases (about 300 each, 200 of them open).
+    A made-up place name makes a word that only a few cases share."""
+    from cases.management.commands.seed_demo import CASES_PER_TEAM, PLACES
+
+    call_command("seed_demo", cases=CASES_PER_TEAM + 1, verbosity=0)
+    cases = Case.objects.all()
+    assert cases.values("team").distinct().count() == 2
+    per_owner = cases.values("owner").distinct().count()
+    assert per_owner == 8 and cases.count() / per_owner > 100
+    mentioned = [place for place in PLACES[:2000]
+                 if cases.filter(buikpijn__contains=f"wijkcentrum {place}.").exists()]
+    assert mentioned  # rare words are there …
+    assert all(cases.filter(buikpijn__contains=f"wijkcentrum {place}.").count() < 5
+               for place in mentioned)  # … and rare

@@ -7,6 +7,7 @@ Deterministic (seeded). Bulk inserts bypass django-simple-history: generated cas
 history rows, which the benchmarks do not need. Never in production.
 """
 
+import math
 import random
 from contextlib import contextmanager
 from datetime import timedelta
@@ -45,6 +46,8 @@ PHRASES = ["De inwoner meldde het zelf.", "Er dreigt een huisuitzetting.",
            "De schuldhulpverlener maakt zich zorgen.", "De standaarduitkomst is onevenredig.",
            "Eerdere fouten van de overheid spelen mee.", "Er is weinig doenvermogen."]
 BATCH = 2_000
+CASEMANAGERS = 4  # per team
+CASES_PER_TEAM = CASEMANAGERS * 300
 # Generated users can log in (the load test does); never used outside development.
 BENCH_PASSWORD = "bench-wachtwoord-2026"  # noqa: S105
 
@@ -87,11 +90,23 @@ THEMES = {
 }
 
 
+# Rare words as real texts have them (a street, a neighbourhood, a family name): 40 000
+# made-up place names, so a search for one finds a handful of cases at a million, while the
+# theme words above are in a tenth of all cases (issue 18: a common and a rare word).
+SYLLABLES = ["ka", "lo", "me", "ri", "ta", "vu", "ne", "so", "di", "pa", "go", "be", "ru",
+             "fi", "ze", "mo", "la", "te", "ni", "wo"]
+PLACES = [f"{a}{b}{c}{end}".capitalize() for a in SYLLABLES for b in SYLLABLES
+          for c in SYLLABLES for end in ("", "n", "s", "rk", "dam")]
+RARE_SENTENCE = "Het gesprek was in wijkcentrum {place}."
+
+
 def text(rng, n=3, title=None):
     pool = list(THEMES.get(title, [])) + PHRASES
     picked = rng.sample(pool, k=min(n, len(pool)))
-    return " ".join(p.format(n=rng.randrange(150, 9_000, 10), m=rng.randint(2, 18))
-                    for p in picked)
+    words = [p.format(n=rng.randrange(150, 9_000, 10), m=rng.randint(2, 18)) for p in picked]
+    if rng.random() < 0.3:
+        words.append(RARE_SENTENCE.format(place=rng.choice(PLACES)))
+    return " ".join(words)
 
 
 @contextmanager
@@ -125,12 +140,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=1000)
-        parser.add_argument("--teams", type=int, default=8)
+        parser.add_argument("--teams", type=int, default=None,
+                            help=f"default: one team of {CASEMANAGERS} casemanagers per "
+                                 f"{CASES_PER_TEAM} cases")
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, cases, teams, seed, **options):
         if settings.PRODUCTION:
             raise CommandError("seed_demo never runs in production.")
+        # Teams grow with the number of cases, as in a real organisation: each casemanager
+        # holds about 300 cases, some 200 of them open (issue 18, goal 3).
+        teams = teams or max(1, math.ceil(cases / CASES_PER_TEAM))
         call_command("load_cardbook", verbosity=0)
         rng = random.Random(seed)
         card_set = active_card_set()
@@ -181,7 +201,7 @@ class Command(BaseCommand):
                                                  defaults={"name": f"Benchteam {number}"})
             team_list.append(team)
             owners[team.pk] = [member(f"bench{number}-{index}", casemanager, team)
-                               for index in range(1, 5)]
+                               for index in range(1, CASEMANAGERS + 1)]
             leaders[team.pk] = member(f"bench{number}-leider", teamleider, team)
         return team_list, owners, leaders
 
