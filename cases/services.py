@@ -213,9 +213,6 @@ def answers_by_cluster(case):
     return {a.cluster_id: a for a in Answer.objects.filter(case=case)}
 
 
-SEARCH_FIELDS = ["title", "inwoner_ref", "request", "buikpijn", "standard_outcome"]
-
-
 # One word with a digit in it, as references are written: DOS-2026-0142, 12345, MW-000012.
 REFERENCE_LIKE = re.compile(r"^[\w./-]*\d[\w./-]*$")
 
@@ -239,17 +236,22 @@ def search_cases(queryset, query):
 
     A word that looks like a reference and is one finds exactly those cases (an index
     lookup, whatever the number of cases). Otherwise, PostgreSQL: Dutch full-text search
-    ("ontruimingen" finds "ontruiming"), served by the GIN index of migration 0002 on the
-    same expression. SQLite: every word must occur."""
+    ("ontruimingen" finds "ontruiming") on the text vector stored per case (migration 0011:
+    title, inwoner reference, request, buikpijn and standard outcome), tested on the rows of
+    the user's teams that ``queryset`` holds.
+    SQLite: every word must occur."""
     exact = reference_matches(queryset, query)
     if exact is not None and exact.exists():
         return exact
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.db.models import BooleanField
+        from django.db.models.expressions import RawSQL
 
-        vector = SearchVector(*SEARCH_FIELDS, config="dutch")
-        return queryset.annotate(search=vector).filter(
-            search=SearchQuery(query, config="dutch", search_type="websearch"))
+        table = Case._meta.db_table
+        # The words are a parameter; the table name is the model's own.
+        return queryset.filter(RawSQL(  # noqa: S611
+            f"{table}.search_list @@ websearch_to_tsquery('dutch'::regconfig, %s)", [query],
+            output_field=BooleanField()))
     for term in query.split()[:5]:
         queryset = queryset.filter(
             Q(title__icontains=term)
