@@ -5,13 +5,15 @@ concept cases and walks its steps page by page, autosaving as it goes. Between t
 it waits 1–3 s (a real casemanager reads and types for much longer on every page)."""
 
 import itertools
+import os
 import random
 import re
 
 from locust import HttpUser, between, task
 
 PASSWORD = "bench-wachtwoord-2026"  # noqa: S105 - seeded bench users only
-USERNAMES = [f"bench{team}-{index}" for team in range(1, 9) for index in range(1, 5)]
+# Set by bench/run.py: the seeded casemanagers (how many teams depends on the size).
+USERNAMES = os.environ.get("BENCH_USERS", "bench1-1").split(",")
 CASE_LINK = re.compile(r'href="/casussen/(\d+)/"')
 VERSION = re.compile(r'name="version" id="version" value="(\d+)"')
 STEPS = ["casus", "signalen", "verkennen", "afwegen", "besluit"]

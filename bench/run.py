@@ -373,8 +373,13 @@ def free_port():
 
 def load_run(seconds, users, locustfile="locustfile.py", extra_env=None, spawn_rate="2",
              ramp=25):
+    from accounts.models import User
+
     port = free_port()
-    env = {**os.environ, **(extra_env or {})}
+    # The seeded casemanagers (seed_demo makes more teams for more cases) the users log in as.
+    casemanagers = User.objects.filter(username__startswith="bench", groups__name="casemanager")
+    env = {**os.environ, **(extra_env or {}), "BENCH_USERS": ",".join(
+        casemanagers.order_by("pk").values_list("username", flat=True)[:32])}
     gunicorn = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "maatwerk.wsgi", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
