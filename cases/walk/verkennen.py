@@ -149,7 +149,9 @@ def add_option(request, pk):
     if form.is_valid():
         option = services.add_option(case, **form.cleaned_data)
         messages.success(request, _("Optie toegevoegd."))
-        return redirect(part_url(case, OPTIONS, f"&optie={option.pk}#optie-{option.pk}"))
+        # The new option opens, and so does the form for the next one ("nieuw"): options
+        # are often added one after the other.
+        return redirect(part_url(case, OPTIONS, f"&optie={option.pk}&nieuw#optie-{option.pk}"))
     return _render(request, case, OPTIONS, add_form=form)
 
 

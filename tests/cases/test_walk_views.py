@@ -231,8 +231,12 @@ def test_verkennen_has_questions_and_options_on_their_own_pages(case, cast, clie
     response = client.post(reverse("cases:add_option", args=[case.pk]), {
         "new-title": "Huurschuld overnemen", "new-kind": "op_maat"})
     assert response.status_code == 302 and "?deel=opties&optie=" in response["Location"]
-    # With only the standard option the form to add one is open; then it folds away, and
-    # "?nieuw" (the link from Afwegen when there is nothing to weigh) opens it again.
+    # Right after adding one, the form for the next stays open.
+    assert "&nieuw#" in response["Location"]
+    assert '<details class="panel add-own" id="nieuwe-optie" open>' in client.get(
+        response["Location"]).content.decode()
+    # With only the standard option the form to add one is open; otherwise it folds away,
+    # and "?nieuw" (also the link from Afwegen when there is nothing to weigh) opens it.
     assert '<details class="panel add-own" id="nieuwe-optie" open>' in options
     options = client.get(step(case, "verkennen") + "?deel=opties").content.decode()
     assert '<details class="panel add-own" id="nieuwe-optie">' in options
