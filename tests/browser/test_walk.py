@@ -157,7 +157,10 @@ def test_the_whole_walk_is_saved_and_conflicts_are_shown(demo, new_page):
     voor = page.locator(".argument", has=page.get_by_text(ARGUMENT_VOOR, exact=True))
     voor.get_by_label("zwaar").check()
     saved(page, "status-arg-a01_1-weight")
-    expect(page.locator("#spiegel-welzijn")).to_contain_text(ARGUMENT_VOOR)
+    # The weighing comes back in words beside the arguments (in the aside), at once.
+    mirror = page.locator("aside #spiegel-welzijn")
+    expect(mirror).to_contain_text(ARGUMENT_VOOR)
+    expect(mirror.get_by_text(ARGUMENT_VOOR)).to_be_visible()
     voor.get_by_text("Waarom hier?").click()
     voor.get_by_role("textbox").fill("Anders volgt huisuitzetting.")
     saved(page, "status-arg-a01_1-note")
