@@ -32,8 +32,8 @@ class CaseNotEditable(Exception):  # noqa: N818 - reads as what happened, like H
 def load_case(request, pk, *, log=True):
     """The case if this user may see it (404 otherwise); the read is logged.
 
-    Pages get the per-step progress counts; an htmx autosave (a POST answered with a status
-    line) renders no step navigation, so it skips that aggregate query."""
+    Pages get the per-step progress (services.attach_progress); an htmx autosave (a POST
+    answered with a status line) renders no step navigation, so it skips that query."""
     queryset = Case.objects.for_user(request.user).select_related(
         "team", "owner", "card_set", "chosen_option", "decided_by"
     )

@@ -62,20 +62,27 @@ def content_key(summary):
 logger = logging.getLogger(__name__)
 
 
+def _kept(case, key):
+    kept = PdfExport.objects.filter(case=case, key=key).values_list("pdf", flat=True).first()
+    return None if kept is None else bytes(kept)
+
+
 def kept_pdf(case, summary):
     """The kept PDF of what ``summary`` shows, or None."""
-    kept = PdfExport.objects.filter(case=case, key=content_key(summary)).values_list(
-        "pdf", flat=True).first()
-    return None if kept is None else bytes(kept)
+    return _kept(case, content_key(summary))
 
 
 def case_pdf(case, summary=None):
     """The PDF of ``case`` (from ``summary``, or as it stands): ``(bytes, was_kept)``."""
     summary = summary or build_summary(case)
-    kept = kept_pdf(case, summary)
+    key = content_key(summary)
+    kept = _kept(case, key)
     if kept is not None:
         return kept, True
-    key = content_key(summary)
+    return _render_and_keep(case, summary, key), False
+
+
+def _render_and_keep(case, summary, key):
     pdf = render_case_pdf(case, summary)
     try:
         with transaction.atomic():
@@ -83,7 +90,7 @@ def case_pdf(case, summary=None):
             PdfExport.objects.create(case=case, key=key, pdf=pdf)
     except IntegrityError:
         pass  # someone else kept the same content meanwhile
-    return pdf, False
+    return pdf
 
 
 @task()
@@ -115,7 +122,8 @@ def pdf_state(case, task_id=None):
     """Is the PDF of ``case`` as it stands kept? If not: wait for the worker's task, hand it a
     new one, or, when no worker took it up in time or it failed, render it here."""
     summary = build_summary(case)
-    if kept_pdf(case, summary) is not None:
+    key = content_key(summary)
+    if _kept(case, key) is not None:
         return PdfState(True, task_id or "")
     result = _task(task_id)
     if result is None or result.status == ResultStatus.SUCCESSFUL:
@@ -128,6 +136,6 @@ def pdf_state(case, task_id=None):
         logger.warning("PDF of case %s rendered in the request: task %s %s", case.pk,
                        result.id, "failed" if result.status == ResultStatus.FAILED
                        else "not taken up by a worker")
-        case_pdf(case, summary)
+        _render_and_keep(case, summary, key)
         return PdfState(True, str(result.id))
     return PdfState(False, str(result.id))

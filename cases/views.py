@@ -115,11 +115,12 @@ def case_pdf(request, pk):
 
     case = load_case(request, pk, log=False)
     summary = build_summary(case)
-    pdf = pdf_cache.kept_pdf(case, summary)
-    if pdf is None and settings.MAATWERK_PDF_BACKGROUND:
-        task = pdf_cache.prepare_pdf.enqueue(case.pk)
-        return redirect(f"{reverse('cases:pdf_status', args=[case.pk])}?taak={task.id}")
-    if pdf is None:
+    if settings.MAATWERK_PDF_BACKGROUND:
+        pdf = pdf_cache.kept_pdf(case, summary)
+        if pdf is None:
+            task = pdf_cache.prepare_pdf.enqueue(case.pk)
+            return redirect(f"{reverse('cases:pdf_status', args=[case.pk])}?taak={task.id}")
+    else:
         pdf, _kept = pdf_cache.case_pdf(case, summary)
     log_access(request.user, Action.EXPORT_PDF, case, purpose_for(request.user, case))
     response = HttpResponse(pdf, content_type="application/pdf")
