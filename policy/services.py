@@ -13,6 +13,8 @@ from cards.models import CardKind
 from cards.services import card_view
 from cases.models import Case, Outcome, Regeling, SignalMark, Status, Structural
 
+from .ranks import rank_of, rerank
+
 
 def policy_insight(team_ids=None, since_days=365):
     since = timezone.now() - timedelta(days=since_days)
@@ -81,8 +83,9 @@ def signals_for_policy(status="", regeling=None):
     if status:
         signals = signals.filter(status=status)
     if regeling:
-        signals = signals.filter(regeling=regeling)
-    return signals.order_by("regeling__order", "regeling__name", "-created_at", "-pk")
+        # The rank too: the list's index then finds the regeling's signals in order.
+        signals = signals.filter(regeling=regeling, regeling_rank=rank_of(regeling.pk))
+    return signals.order_by("regeling_rank", "-created_at", "-pk")
 
 
 @transaction.atomic
@@ -159,6 +162,8 @@ def backfill_signals(case_model=Case, regeling_model=Regeling, signal_model=None
                                             "structural_description", "regeling_ids",
                                             "decided_at")[:batch])
         if not cases:
+            if hasattr(signal_model, "regeling_rank"):  # not in migration 0002's model yet
+                rerank(regeling_model, signal_model)
             return
         last = cases[-1]["pk"]
         signal_model.objects.bulk_create([signal_model(

@@ -3,14 +3,13 @@ and the structural signals a beleidsmaker takes up and answers (solven with a re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cards.services import active_card_set
 from cases.models import Case, Regeling
-from maatwerk.paging import other_parameters
+from maatwerk.paging import CappedPaginator, other_parameters
 from privacy.logboek import Action, log_access, log_pairs
 
 from . import services
@@ -53,7 +52,7 @@ def signals(request):
     filters = form.cleaned_data if form.is_valid() else {}
     found = services.signals_for_policy(status=filters.get("status", ""),
                                         regeling=filters.get("regeling"))
-    page = Paginator(found, 30).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(found, 30).get_page(request.GET.get("pagina"))
     log_pairs(request.user, Action.LIST, [(Case(pk=s.case_id), PURPOSE) for s in page],
               detail="structurele signalen")
     return render(request, "policy/signals.html", {"form": form, "page": page,

@@ -2,6 +2,7 @@
 approval; a beleidsmaker takes it up and answers; the casemanager sees the answer."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cases.models import Regeling
@@ -11,6 +12,8 @@ from reviews import services as reviews
 from tests.factories import advance, complete_decision
 
 pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql",
+                                   reason="the query plan is PostgreSQL's")
 
 TEXT = "De kostendelersnorm raakt elk gezin waar een volwassen kind tijdelijk terugkomt."
 
@@ -137,3 +140,64 @@ def test_anonymising_the_case_empties_the_signal_text(cast):
     anonymise(case)
     signal = StructuralSignal.objects.get(case=case)
     assert signal.description == ""
+
+
+def _listed(client):
+    page = client.get(reverse("policy:signals")).content.decode()
+    return [h.split("</h2>")[0].split(">")[-1] for h in page.split('<h2 id="groep-')[1:]]
+
+
+def test_the_list_follows_the_order_beheer_gives_the_regelingen(cast, client):
+    """Issue 18: each signal keeps its regeling's place (regeling_rank) for an index-ordered
+    list; a new order, a new name, a removed regeling or a signal moved to another regeling
+    keeps the list in the order of the regelingen."""
+    wmo = Regeling.objects.create(name="Wmo 2015", order=2)
+    pw = Regeling.objects.create(name="Participatiewet", order=1)
+    structural_case(cast, regeling=wmo)
+    structural_case(cast, regeling=pw)
+    client.force_login(cast.beleidsmaker)
+    assert _listed(client) == ["Participatiewet", "Wmo 2015"]
+    wmo.order = 0
+    wmo.save()
+    assert _listed(client) == ["Wmo 2015", "Participatiewet"]
+    wmo.order = 1
+    wmo.name = "Abonnementstarief Wmo"
+    wmo.save()  # same order as Participatiewet: the name decides
+    assert _listed(client) == ["Abonnementstarief Wmo", "Participatiewet"]
+    signal = StructuralSignal.objects.get(regeling=wmo)
+    from policy.services import handle_signal
+
+    handle_signal(signal, cast.beleidsmaker, status="nieuw", regeling=pw, owner=None,
+                  reply="", version=signal.version)
+    assert _listed(client) == ["Participatiewet"]
+    pw.delete()  # the signals lose their regeling and come last, under "Geen regeling"
+    Regeling.objects.create(name="Schuldhulpverlening", order=5)
+    third = structural_case(cast, regeling=Regeling.objects.get(name="Schuldhulpverlening"))
+    assert _listed(client) == ["Schuldhulpverlening", "Geen regeling"]
+    assert StructuralSignal.objects.get(case=third).regeling_rank == 1  # after Abonnementstarief
+
+
+def test_more_signals_than_the_cap_are_not_counted(cast, client, monkeypatch):
+    monkeypatch.setattr("maatwerk.paging.CAP", 1)
+    structural_case(cast)
+    structural_case(cast)
+    client.force_login(cast.beleidsmaker)
+    page = client.get(reverse("policy:signals")).content.decode()
+    assert "Meer dan 1 signalen" in page and "2 signalen." not in page
+
+
+@postgres_only
+def test_the_list_is_read_in_order_from_an_index(cast):
+    """No sort over every signal: the page of 30 comes from the index's first rows. (With
+    sorting priced out, a plan still sorts when no index gives the order: a real test.)"""
+    from policy.services import signals_for_policy
+
+    structural_case(cast)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
+        plans = [signals_for_policy()[:30].explain(),
+                 signals_for_policy(status="nieuw")[:30].explain(),
+                 signals_for_policy(regeling=Regeling.objects.get())[:30].explain()]
+        cursor.execute("SET enable_seqscan = on; SET enable_sort = on")
+    for plan in plans:
+        assert "signal_by_" in plan and "Sort" not in plan, plan
