@@ -8,7 +8,10 @@ beleidsmaker sees all teams, the spread per team, and no person at all.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from statistics import median
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -201,6 +204,31 @@ class Insight:
     months: list = field(default_factory=list)
     spread: list = field(default_factory=list)
     mensbeeld: list = field(default_factory=list)
+    spread_summary: list = field(default_factory=list)
+    counted_at: datetime | None = None  # set when the figures came from the cache
+
+
+def insight_for(scope, filters):
+    """The figures a user sees. A team's own are counted at each request (a few indexed
+    GROUP BYs over the team's facts). Those over all teams, a beleidsmaker's, count every
+    approved decision of the organisation (300 000 a year at a million cases): they are
+    kept for settings.MAATWERK_INSIGHT_MAX_AGE seconds in the "insight" cache, shared by
+    the web workers, and the page says when they were counted."""
+    max_age = settings.MAATWERK_INSIGHT_MAX_AGE
+    if scope.team_ids is not None or not max_age:
+        return team_insight(scope, filters)
+    from django.utils.translation import get_language
+
+    key = "all:{}:{}:{}:{}".format(filters.start.isoformat(), filters.end.isoformat(),
+                                   filters.regeling.pk if filters.regeling else "",
+                                   get_language())
+    cache = caches["insight"]
+    data = cache.get(key)
+    if data is None:
+        data = team_insight(scope, filters)
+        data.counted_at = timezone.now()
+        cache.set(key, data, max_age)
+    return data
 
 
 def team_insight(scope, filters):
@@ -212,10 +240,11 @@ def team_insight(scope, filters):
                   to_decision=_days(totals["to_decision"]),
                   to_approval=_days(totals["to_approval"]),
                   return_rate=_share(totals["returned"], totals["n"]))
+    spread = _spread(scope, filters, regeling_names)
     return Insight(
         scope=scope, filters=filters, totals=totals,
         by_regeling=_by_regeling(scope, filters, regeling_names),
-        months=_months(facts, filters), spread=_spread(scope, filters, regeling_names),
+        months=_months(facts, filters), spread=spread, spread_summary=spread_summary(spread),
         mensbeeld=mensbeeld(facts))
 
 
@@ -291,6 +320,25 @@ def _spread(scope, filters, names):
                "n": row["n"], "maatwerk": row["maatwerk"],
                "share": _share(row["maatwerk"], row["n"])} for row in rows]
     return sorted(result, key=lambda r: (r["regeling"], r["who"]))
+
+
+def spread_summary(spread):
+    """Per regeling, how far apart the shares of maatwerk lie: the lowest, the median and
+    the highest share among those (teams or casemanagers) with at least SMALL_CELL
+    decisions under it; a share of one or two decisions says nothing. With hundreds of
+    teams this is what a beleidsmaker reads; the rows behind it are paged and in the CSV."""
+    by_regeling = {}
+    for row in spread:
+        by_regeling.setdefault(row["regeling"], []).append(row)
+    summary = []
+    for regeling, rows in sorted(by_regeling.items()):
+        shares = sorted(r["share"] for r in rows if r["n"] >= SMALL_CELL)
+        summary.append({
+            "regeling": regeling, "who": len(rows), "n": sum(r["n"] for r in rows),
+            "counted": len(shares), "lowest": shares[0] if shares else None,
+            "median": round(median(shares)) if shares else None,
+            "highest": shares[-1] if shares else None})
+    return summary
 
 
 # --- Mensbeeld naast uitkomst ---------------------------------------------------------------

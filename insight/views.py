@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from accounts.models import Team
 from . import charts
 from .forms import BudgetForm, InsightFilterForm
 from .models import RegelingBudget
-from .services import outcome_labels, scope_for, team_insight
+from .services import insight_for, outcome_labels, scope_for
 
 
 def _allowed(user):
@@ -34,7 +35,7 @@ def _page(request, budget_form=None, status=200):
     form = InsightFilterForm(request.GET or None)
     filters = form.filters()
     scope = scope_for(user)
-    data = team_insight(scope, filters)
+    data = insight_for(scope, filters)
     teams = _teams(user)  # one query: the form's len() fills its cache for the list below
     can_budget = user.has_perm("insight.set_budget") and bool(user.team_ids())
     if can_budget and budget_form is None:
@@ -47,7 +48,18 @@ def _page(request, budget_form=None, status=200):
         "budget_chart": charts.budget_bars(data.by_regeling),
         "budget_form": budget_form if can_budget else None,
         "teams": teams if scope.team_ids is not None else None,
+        "spread_page": Paginator(data.spread, SPREAD_PAGE).get_page(request.GET.get("spreiding")),
+        "spread_keep": _without(request, "spreiding"),
     }, status=status)
+
+
+SPREAD_PAGE = 100  # rows of the spread per page: 834 teams × their regelingen at a million
+
+
+def _without(request, name):
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @require_safe
@@ -100,7 +112,7 @@ def download(request, figure):
         raise PermissionDenied
     form = InsightFilterForm(request.GET or None)
     filters = form.filters()
-    data = team_insight(scope_for(request.user), filters)
+    data = insight_for(scope_for(request.user), filters)
     outcomes = [str(label) for label in outcome_labels()]
     rows = []
     if figure == "per-regeling":

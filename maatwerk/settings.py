@@ -339,6 +339,18 @@ MAATWERK_PDF_TIMEOUT = env.int("MAATWERK_PDF_TIMEOUT", default=30)
 MAATWERK_PDF_BACKGROUND = env.bool("MAATWERK_PDF_BACKGROUND", default=True)
 MAATWERK_PDF_WORKER_WAIT = env.int("MAATWERK_PDF_WORKER_WAIT", default=5)
 
+# --- Caches ----------------------------------------------------------------------------------
+# "insight": teaminzicht over all teams (a beleidsmaker's view, no names), counted at most
+# once per MAATWERK_INSIGHT_MAX_AGE seconds and shared by every web worker: at a million
+# cases it aggregates some 300 000 decisions (issue 18). A database table by default, made by
+# migrate (insight.apps); INSIGHT_CACHE_URL may name another backend (rediscache://…).
+# 0 counts on every request.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "insight": env.cache("INSIGHT_CACHE_URL", default="dbcache://maatwerk_cache"),
+}
+MAATWERK_INSIGHT_MAX_AGE = env.int("MAATWERK_INSIGHT_MAX_AGE", default=900)
+
 # --- Logging: no personal data in logs (docs/security.md) -----------------------------------
 LOGGING = {
     "version": 1,

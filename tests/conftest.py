@@ -25,6 +25,20 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def insight_cache_per_test(settings):
+    """The beleidsmaker's figures are cached for a quarter (settings.CACHES["insight"], a
+    database table). A browser test's live server commits, and a flush does not empty that
+    table, so each test gets an empty cache in memory instead; tests/insight tests the
+    database cache itself."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "insight": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "insight"}}
+    yield
+    caches["insight"].clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the booklet's card book, loaded by the real command."""

@@ -3,6 +3,7 @@ CSV downloads, the role scoping and the small-cell suppression of the mensbeeld.
 
 import csv
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -310,3 +311,90 @@ def test_full_flow_through_the_services_counts_in_teaminzicht(cast, client_for):
     assert "<dt>Besluiten</dt><dd>1</dd>" in page
     assert "<dt>Geen maatwerk</dt><dd>1</dd>" in page
     assert teamleider_of(cast.centrum) == cast.teamleider
+
+
+# --- All teams at scale: counted once a quarter, the spread summarised and paged (issue 18) -
+
+def test_all_teams_figures_are_kept_a_while_in_the_database_cache(cast, regelingen, client,
+                                                                 client_for, settings):
+    settings.CACHES = {**settings.CACHES, "insight": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "maatwerk_cache"}}  # the table migrate makes (insight.apps)
+    pw, _wmo = regelingen
+    fact(cast.centrum, cast.casemanager, "maatwerk", pw)
+    client.force_login(cast.beleidsmaker)
+    page = client.get(reverse("insight:teaminzicht")).content.decode()
+    assert "<dt>Besluiten</dt><dd>1</dd>" in page and "Geteld om " in page
+    fact(cast.noord, cast.outsider, "geen", pw)
+    page = client.get(reverse("insight:teaminzicht")).content.decode()
+    assert "<dt>Besluiten</dt><dd>1</dd>" in page  # the kept count, with its time
+    # Another period is counted anew; the teamleider's own team always is.
+    page = client.get(reverse("insight:teaminzicht"), {
+        "van": (timezone.localdate() - timedelta(days=30)).isoformat(),
+        "tot": timezone.localdate().isoformat()}).content.decode()
+    assert "<dt>Besluiten</dt><dd>2</dd>" in page
+    fact(cast.centrum, cast.casemanager, "geen", pw)
+    own = client_for(cast.teamleider).get(reverse("insight:teaminzicht")).content.decode()
+    assert "<dt>Besluiten</dt><dd>2</dd>" in own and "Geteld om " not in own
+    settings.MAATWERK_INSIGHT_MAX_AGE = 0  # counted at every request
+    client.force_login(cast.beleidsmaker)
+    page = client.get(reverse("insight:teaminzicht")).content.decode()
+    assert "<dt>Besluiten</dt><dd>3</dd>" in page and "Geteld om " not in page
+
+
+def test_a_kept_count_costs_fewer_queries_and_never_names_a_person(cast, regelingen, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pw, wmo = regelingen
+    for index in range(12):
+        fact([cast.centrum, cast.noord][index % 2], cast.casemanager,
+             ["maatwerk", "geen"][index % 2], [pw, wmo][index % 3 == 0])
+    client.force_login(cast.beleidsmaker)
+    with CaptureQueriesContext(connection) as counted:
+        first = client.get(reverse("insight:teaminzicht")).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        second = client.get(reverse("insight:teaminzicht")).content.decode()
+    main = re.compile(r"<main.*</main>", re.S)
+    assert main.search(first).group() == main.search(second).group()
+    assert len(kept) <= len(counted) - 6, (len(counted), len(kept))
+    assert not any("insight_decisionfact" in q["sql"] for q in kept.captured_queries)
+    assert "Casemanager<" not in second
+
+
+def test_spread_summary_takes_teams_with_enough_decisions():
+    from insight.services import spread_summary
+
+    rows = [{"regeling": "Wmo", "who": f"Team {i}", "n": n, "maatwerk": m,
+             "share": round(100 * m / n)} for i, (n, m) in
+            enumerate([(10, 1), (5, 5), (20, 10), (2, 2)])]
+    rows.append({"regeling": "Participatiewet", "who": "Team 9", "n": 3, "maatwerk": 1,
+                 "share": 33})
+    summary = {r["regeling"]: r for r in spread_summary(rows)}
+    assert summary["Wmo"] == {"regeling": "Wmo", "who": 4, "n": 37, "counted": 3,
+                              "lowest": 10, "median": 50, "highest": 100}
+    assert summary["Participatiewet"]["counted"] == 0
+    assert summary["Participatiewet"]["median"] is None
+
+
+def test_the_spread_between_teams_is_summarised_and_paged(cast, regelingen, client,
+                                                          monkeypatch):
+    monkeypatch.setattr("insight.views.SPREAD_PAGE", 1)
+    pw, _wmo = regelingen
+    for _ in range(5):
+        fact(cast.centrum, cast.casemanager, "maatwerk", pw)
+        fact(cast.noord, cast.outsider, "geen", pw)
+    client.force_login(cast.beleidsmaker)
+    page = client.get(reverse("insight:teaminzicht")).content.decode()
+    summary = page.split("Hoe ver de teams uit elkaar liggen</caption>")[1].split("</table>")[0]
+    assert ('<th scope="row">Participatiewet</th><td class="num">2</td>'
+            '<td class="num">10</td><td class="num">0%</td><td class="num">50%</td>'
+            '<td class="num">100%</td>') in summary
+    rows = page.split('id="spreiding-rijen"')[1].split("</table>")[0]
+    assert "Wijkteam Centrum" in rows and "Wijkteam Noord" not in rows
+    assert "(rij 1 tot en met 1 van 2)" in rows
+    assert 'aria-label="Pagina\'s van de spreiding"' in page
+    assert "spreiding=2#spreiding-rijen" in page
+    page = client.get(reverse("insight:teaminzicht"), {"spreiding": 2}).content.decode()
+    rows = page.split('id="spreiding-rijen"')[1].split("</table>")[0]
+    assert "Wijkteam Noord" in rows and "Wijkteam Centrum" not in rows
