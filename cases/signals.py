@@ -12,7 +12,8 @@ from .models import Case
 @receiver(post_save, dispatch_uid="cases.unrecord_on_save")
 @receiver(post_delete, dispatch_uid="cases.unrecord_on_delete")
 def unrecord_on_change(sender, instance, origin=None, **kwargs):
-    if sender not in RECORDED_ROWS or isinstance(origin, Case):
-        return  # not a row of the record, or the case itself is being deleted
+    deleting_cases = isinstance(origin, Case) or getattr(origin, "model", None) is Case
+    if sender not in RECORDED_ROWS or deleting_cases:
+        return  # not a row of the record, or the case itself (or a batch, QuerySet) goes
     if is_recorded_row(instance) and unrecord(instance.case_id):
         instance._unrecorded = True
