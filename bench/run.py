@@ -253,6 +253,9 @@ def page_benchmarks(repeat):
     with override_settings(MAATWERK_INSIGHT_MAX_AGE=0):
         results["teaminzicht (all teams, counted anew)"] = measure(
             policy_client, "get", "/teaminzicht/", max(3, repeat // 3))
+    results["signals for policy (beleidsmaker)"] = measure(
+        policy_client, "get", "/signalen-voor-beleid/", repeat)
+    results["home (beleidsmaker)"] = measure(policy_client, "get", "/", repeat)
     results["structural signals (beleidsmaker)"] = measure(policy_client, "get",
                                                            "/beleid/signalen/", repeat)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cards.services import active_card_set
 from cases.models import Case, Regeling
+from insight.services import kept
 from maatwerk.paging import CappedPaginator, other_parameters
 from privacy.logboek import Action, log_access, log_pairs
 
@@ -26,7 +27,10 @@ def insight(request):
         raise PermissionDenied
     # A teamleider sees their own teams; a beleidsmaker sees all teams, aggregated.
     team_ids = user.team_ids() if user.has_perm("reviews.review_decisions") else None
-    data = services.policy_insight(team_ids=team_ids)
+    if team_ids is None:  # all teams: counted once a quarter (insight.services.kept)
+        data, counted_at = kept("signalen-voor-beleid", services.policy_insight)
+    else:
+        data, counted_at = services.policy_insight(team_ids=team_ids), None
     card_set = active_card_set()
     regelingen = dict(Regeling.objects.values_list("pk", "name"))
     for row in data["structural"]:
@@ -35,7 +39,7 @@ def insight(request):
     log_pairs(user, Action.LIST, [(Case(pk=row["pk"]), "beleid (structureel probleem)")
                                   for row in data["structural"]], detail="signalen voor beleid")
     return render(request, "policy/insight.html", {
-        "data": data, "scope_all": team_ids is None,
+        "data": data, "scope_all": team_ids is None, "counted_at": counted_at,
         "top_signals": services.top_signals(card_set, data["signal_counts"]) if card_set else [],
     })
 

@@ -1,6 +1,8 @@
 """Solven with a reply: a structural problem raised with a decision becomes a signal at
 approval; a beleidsmaker takes it up and answers; the casemanager sees the answer."""
 
+import io
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -201,3 +203,26 @@ def test_the_list_is_read_in_order_from_an_index(cast):
         cursor.execute("SET enable_seqscan = on; SET enable_sort = on")
     for plan in plans:
         assert "signal_by_" in plan and "Sort" not in plan, plan
+
+
+def test_signals_for_policy_over_all_teams_are_counted_once_a_quarter(cast, client_for):
+    """Issue 18: over all teams the page aggregates a year of the organisation's decisions;
+    it is kept a while (insight.services.kept), says when it was counted, still logs each
+    structural text it shows, and a purge that anonymises a case clears it."""
+    from django.core.management import call_command
+
+    first = structural_case(cast)
+    client = client_for(cast.beleidsmaker)
+    page = client.get(reverse("policy:insight")).content.decode()
+    assert TEXT in page and "Geteld om " in page
+    structural_case(cast, regeling=Regeling.objects.create(name="Wmo 2015"))
+    page = client.get(reverse("policy:insight")).content.decode()
+    assert page.count(TEXT) == 1  # the kept figures
+    reads = AccessLogEntry.objects.filter(actor=cast.beleidsmaker, action="lijst",
+                                          case_id=first.pk)
+    assert reads.count() == 2  # every showing is a read, kept or not
+    own = client_for(cast.teamleider).get(reverse("policy:insight")).content.decode()
+    assert own.count(TEXT) == 2 and "Geteld om " not in own  # a team's own: live
+    call_command("purge_expired", "--today", "2100-01-01", stdout=io.StringIO())
+    page = client_for(cast.beleidsmaker).get(reverse("policy:insight")).content.decode()
+    assert TEXT not in page
