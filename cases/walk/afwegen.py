@@ -93,11 +93,16 @@ def _section(case, theme):
     return section
 
 
-def _weight_forms(case, option, section, editable, data=None):
+def _weight_forms(case, option, section, editable, data=None, weights=None):
+    """The weight forms of the theme's arguments; ``weights``: the option's ArgumentWeight
+    rows when the caller has loaded them already (else the theme's are read)."""
     url = theme_url(case, option, section.key)
     items = [item for cluster in section.clusters.all() for item in cluster.items.all()]
-    existing = {w.item_id: w for w in ArgumentWeight.objects.filter(
-        option=option, item__in=[item.pk for item in items])}
+    if weights is None:
+        weights = ArgumentWeight.objects.filter(option=option,
+                                                item__in=[item.pk for item in items])
+    in_theme = {item.pk for item in items}
+    existing = {w.item_id: w for w in weights if w.item_id in in_theme}
     forms = {}
     for item in items:
         row = existing.get(item.pk)
@@ -164,9 +169,15 @@ def _save_weight(case, option, form, version, field=None):
         field)
 
 
-def _theme_mirror(case, option, section_key):
-    """This theme's weighing, shown beside the arguments and refreshed after each save."""
-    themes = mirror(case, option, arguments_of(case, [option]))
+def _theme_mirror(case, option, section_key, weights=None, own_arguments=None):
+    """This theme's weighing, shown beside the arguments and refreshed after each save.
+    ``weights`` and ``own_arguments``: the option's rows, when already loaded and current."""
+    if weights is None:
+        weights = ArgumentWeight.objects.filter(option=option)
+    if own_arguments is None:
+        own_arguments = OwnArgument.objects.filter(option=option)
+    themes = mirror(case, option, arguments_of(case, [option], list(weights),
+                                               list(own_arguments)))
     return next(t for t in themes if t.key == section_key)
 
 
@@ -198,13 +209,17 @@ def theme_view(request, pk, option_pk, theme):
     case = editable_case(request, pk) if request.method == "POST" else load_case(request, pk)
     option = _option(case, option_pk)
     section = _section(case, theme)
-    own = list(OwnArgument.objects.filter(option=option, section_key=section.key))
+    # The option's own arguments and weights, read once for the theme's forms and for the
+    # mirror beside them (a GET; after a POST the mirror reads what was saved).
+    own_all = list(OwnArgument.objects.filter(option=option))
+    own = [row for row in own_all if row.section_key == section.key]
     if request.method == "POST" and request.htmx:
         return _autosave(request, case, option, section, own)
     editable = services.can_edit(request.user, case)
     url = theme_url(case, option, section.key)
     data = request.POST if request.method == "POST" else None
-    forms, existing = _weight_forms(case, option, section, editable, data)
+    weights = list(ArgumentWeight.objects.filter(option=option))
+    forms, existing = _weight_forms(case, option, section, editable, data, weights)
     own_argument_forms = own_forms(own, url, "oarg", editable, data, OwnArgumentEditForm,
                                    inherited=True)
     conflicts = {}
@@ -224,11 +239,13 @@ def theme_view(request, pk, option_pk, theme):
             return done
         show_saved_versions(outcomes)
         conflicts = conflicts_by_name(outcomes)
-    return _render_theme(request, case, option, section, forms, own_argument_forms, conflicts)
+    loaded = {"weights": weights, "own_arguments": own_all} if request.method == "GET" else {}
+    return _render_theme(request, case, option, section, forms, own_argument_forms, conflicts,
+                         loaded=loaded)
 
 
 def _render_theme(request, case, option, section, forms, own_argument_forms, conflicts=None,
-                  add_form=None):
+                  add_form=None, loaded=None):
     view = card_view(case.card_set, CardKind.ARGUMENTEN)
     keys = [s.key for s in view.sections]
     index = keys.index(section.key)
@@ -240,7 +257,7 @@ def _render_theme(request, case, option, section, forms, own_argument_forms, con
     return render(request, TEMPLATE, context | dict(
         section=section, columns=_columns(section, forms, context["comments"], conflicts or {}),
         own_by_stance=own_by_stance, team_items=team_items, conflicts=conflicts or {},
-        theme_mirror=_theme_mirror(case, option, section.key),
+        theme_mirror=_theme_mirror(case, option, section.key, **(loaded or {})),
         add_form=add_form or OwnArgumentForm(themes=[section], initial={
             "section_key": section.key}),
         next_section=view.sections[index + 1] if index + 1 < len(keys) else None,
