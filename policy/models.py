@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import TEXT_LONG, TEXT_VALIDATORS
 
-NO_REGELING_RANK = 32767  # a signal without regeling comes after every regeling
+from .ranks import NO_REGELING_RANK
 
 
 class SignalStatus(models.TextChoices):
@@ -64,6 +64,8 @@ class StructuralSignal(models.Model):
             models.Index(fields=["regeling_rank", "-created_at", "-id"], name="signal_by_regeling"),
             models.Index(fields=["status", "regeling_rank", "-created_at", "-id"],
                          name="signal_by_status_regeling"),
+            # The beleidsmaker's home: the latest open signals, newest first.
+            models.Index(fields=["-created_at", "-id"], name="signal_newest"),
         ]
         permissions = [("handle_signals", "Mag structurele signalen oppakken en beantwoorden")]
         verbose_name = _("structureel signaal")

@@ -9,6 +9,8 @@ transaction. Functions take models, so the data migration can pass its historica
 
 from django.db.models import Q
 
+NO_REGELING_RANK = 32767  # a signal without regeling comes after every regeling
+
 
 def ranks(regeling_model=None):
     """{regeling id: rank}, 0 for the first regeling in the order beheer gave."""
@@ -19,8 +21,6 @@ def ranks(regeling_model=None):
 
 
 def rank_of(regeling_id):
-    from .models import NO_REGELING_RANK
-
     if regeling_id is None:
         return NO_REGELING_RANK
     return ranks().get(regeling_id, NO_REGELING_RANK)
@@ -29,8 +29,6 @@ def rank_of(regeling_id):
 def rerank(regeling_model=None, signal_model=None):
     """Give every signal its regeling's current rank; touches only the signals whose rank
     moved (one UPDATE per regeling, each on an index). Returns how many changed."""
-    from .models import NO_REGELING_RANK
-
     if signal_model is None:
         from .models import StructuralSignal as signal_model
     changed = 0

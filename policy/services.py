@@ -137,10 +137,10 @@ def open_signals(user, limit=8):
     from .models import ANSWERED, StructuralSignal
 
     signals = StructuralSignal.objects.exclude(status__in=ANSWERED)
-    mine = Q(owner=user)
+    counts = signals.aggregate(count=Count("pk"), mine=Count("pk", filter=Q(owner=user)),
+                               new=Count("pk", filter=Q(owner=None)))  # one pass, not three
     return {
-        "count": signals.count(), "mine": signals.filter(mine).count(),
-        "new": signals.filter(owner=None).count(),
+        **counts,
         "latest": list(signals.select_related("team", "regeling", "owner")
                        .order_by("-created_at", "-pk")[:limit]),
     }
