@@ -251,7 +251,7 @@ def page_benchmarks(repeat):
     # and the count itself (what the first beleidsmaker of the quarter waits for).
     results["teaminzicht (all teams)"] = measure(policy_client, "get", "/teaminzicht/", repeat)
     with override_settings(MAATWERK_INSIGHT_MAX_AGE=0):
-        results["teaminzicht (all teams, counted anew)"] = measure(
+        results["teaminzicht (all teams: counted anew)"] = measure(
             policy_client, "get", "/teaminzicht/", max(3, repeat // 3))
     results["signals for policy (beleidsmaker)"] = measure(
         policy_client, "get", "/signalen-voor-beleid/", repeat)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cards.models import CardKind
 from cards.services import card_view
 from cases.models import Case, Outcome, Regeling, SignalMark, Status, Structural
+from maatwerk.paging import CappedCount
 
 from .ranks import rank_of, rerank
 
@@ -137,10 +138,11 @@ def open_signals(user, limit=8):
     from .models import ANSWERED, StructuralSignal
 
     signals = StructuralSignal.objects.exclude(status__in=ANSWERED)
-    counts = signals.aggregate(count=Count("pk"), mine=Count("pk", filter=Q(owner=user)),
-                               new=Count("pk", filter=Q(owner=None)))  # one pass, not three
+    # Counted up to a thousand (CappedCount): at a million cases some 50 000 signals can be
+    # open, and "meer dan 1.000" says as much as the number.
     return {
-        **counts,
+        "count": CappedCount.of(signals), "mine": CappedCount.of(signals.filter(owner=user)),
+        "new": CappedCount.of(signals.filter(owner=None)),
         "latest": list(signals.select_related("team", "regeling", "owner")
                        .order_by("-created_at", "-pk")[:limit]),
     }

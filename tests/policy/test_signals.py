@@ -226,3 +226,15 @@ def test_signals_for_policy_over_all_teams_are_counted_once_a_quarter(cast, clie
     call_command("purge_expired", "--today", "2100-01-01", stdout=io.StringIO())
     page = client_for(cast.beleidsmaker).get(reverse("policy:insight")).content.decode()
     assert TEXT not in page
+
+
+def test_the_home_page_counts_open_signals_up_to_a_thousand(cast, client, monkeypatch):
+    """Issue 18: at a million cases some 50 000 signals are open; the home page reads at
+    most cap + 1 of them for each count and says "meer dan"."""
+    monkeypatch.setattr("maatwerk.paging.CAP", 1)
+    structural_case(cast)
+    structural_case(cast)
+    client.force_login(cast.beleidsmaker)
+    home = client.get(reverse("home")).content.decode()
+    assert "Meer dan 1 signalen wachten op antwoord: meer dan 1 nog door niemand" in home
+    assert "0 door jou" in home
