@@ -15,8 +15,9 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from accounts.models import Team, User
 from cases.models import (
@@ -208,24 +209,68 @@ class Insight:
     counted_at: datetime | None = None  # set when the figures came from the cache
 
 
-def kept(key, compute):
-    """``compute()`` at most once per settings.MAATWERK_INSIGHT_MAX_AGE seconds for this
-    key, kept in the "insight" cache that every web worker shares: (value, counted_at).
-    For figures over all teams, which at a million cases aggregate some 300 000 decisions
-    (issue 18); counted_at is None when the figures were counted for this request only
-    (a max age of 0)."""
-    from django.utils.translation import get_language
+# Figures over all teams that are kept (``kept``), by name: what the background worker may
+# count again. Each takes the key's arguments as strings.
+KEPT = {
+    "teaminzicht": "insight.services.all_teams_insight",
+    "signalen-voor-beleid": "policy.services.policy_insight",
+}
 
+
+def _kept_key(name, args, language):
+    return ":".join([name, *args, language])
+
+
+def _count_and_keep(name, args, language):
+    from django.utils.module_loading import import_string
+
+    with translation.override(language):
+        found = (import_string(KEPT[name])(*args), timezone.now())
+    max_age = settings.MAATWERK_INSIGHT_MAX_AGE
+    # Kept twice as long as it is fresh: the second half it is shown while the worker
+    # counts it again (``kept``).
+    caches["insight"].set(_kept_key(name, args, language), found, 2 * max_age)
+    return found
+
+
+@task()
+def recount(name, args, language):
+    """The background worker counts kept figures again before they are too old to show."""
+    if name in KEPT:
+        _count_and_keep(name, [str(a) for a in args], language)
+
+
+def kept(name, *args):
+    """The figures ``KEPT[name](*args)``, counted at most once per
+    settings.MAATWERK_INSIGHT_MAX_AGE seconds and kept in the "insight" cache that every web
+    worker shares: (value, counted_at). For figures over all teams, which at a million cases
+    aggregate some 300 000 decisions (issue 18). Older than the max age, the kept figures are
+    still shown (with their time) while the background worker counts them again, so only
+    the first view after a start or a purge waits for the count. counted_at is None when
+    they were counted for this request only (a max age of 0)."""
+    from django.utils.module_loading import import_string
+
+    args = [str(a) for a in args]
     max_age = settings.MAATWERK_INSIGHT_MAX_AGE
     if not max_age:
-        return compute(), None
-    key = f"{key}:{get_language()}"
+        return import_string(KEPT[name])(*args), None
+    language = translation.get_language()
+    key = _kept_key(name, args, language)
     cache = caches["insight"]
     found = cache.get(key)
     if found is None:
-        found = (compute(), timezone.now())
-        cache.set(key, found, max_age)
+        return _count_and_keep(name, args, language)
+    if timezone.now() - found[1] > timedelta(seconds=max_age) and cache.add(
+            key + ":recount", True, max_age):  # one recount per key at a time
+        recount.enqueue(name, args, language)
     return found
+
+
+def all_teams_insight(start, end, regeling_id=""):
+    """Teaminzicht over all teams (a beleidsmaker's) for a period, as ``kept`` counts it."""
+    regeling = Regeling.objects.filter(pk=regeling_id).first() if regeling_id else None
+    return team_insight(Scope(team_ids=None, personal=False),
+                        Filters(date.fromisoformat(start), date.fromisoformat(end), regeling))
 
 
 def insight_for(scope, filters):
@@ -234,9 +279,9 @@ def insight_for(scope, filters):
     while (``kept``) and the page says when they were counted."""
     if scope.team_ids is not None:
         return team_insight(scope, filters)
-    key = "teaminzicht:{}:{}:{}".format(filters.start.isoformat(), filters.end.isoformat(),
-                                        filters.regeling.pk if filters.regeling else "")
-    data, data.counted_at = kept(key, lambda: team_insight(scope, filters))
+    data, data.counted_at = kept("teaminzicht", filters.start.isoformat(),
+                                 filters.end.isoformat(),
+                                 filters.regeling.pk if filters.regeling else "")
     return data
 
 

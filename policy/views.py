@@ -28,7 +28,7 @@ def insight(request):
     # A teamleider sees their own teams; a beleidsmaker sees all teams, aggregated.
     team_ids = user.team_ids() if user.has_perm("reviews.review_decisions") else None
     if team_ids is None:  # all teams: counted once a quarter (insight.services.kept)
-        data, counted_at = kept("signalen-voor-beleid", services.policy_insight)
+        data, counted_at = kept("signalen-voor-beleid")
     else:
         data, counted_at = services.policy_insight(team_ids=team_ids), None
     card_set = active_card_set()

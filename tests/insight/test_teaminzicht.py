@@ -398,3 +398,29 @@ def test_the_spread_between_teams_is_summarised_and_paged(cast, regelingen, clie
     page = client.get(reverse("insight:teaminzicht"), {"spreiding": 2}).content.decode()
     rows = page.split('id="spreiding-rijen"')[1].split("</table>")[0]
     assert "Wijkteam Noord" in rows and "Wijkteam Centrum" not in rows
+
+
+def test_old_kept_figures_are_shown_while_the_worker_counts_them_again(
+        cast, regelingen, client, monkeypatch):
+    """Past the max age the kept figures are still shown, with their time, and one task
+    asks the background worker to count them again: no beleidsmaker waits for the count
+    but the first after a start."""
+    from django_tasks_db.models import DBTaskResult
+
+    from insight.services import recount
+
+    pw, _wmo = regelingen
+    fact(cast.centrum, cast.casemanager, "maatwerk", pw)
+    client.force_login(cast.beleidsmaker)
+    assert "<dt>Besluiten</dt><dd>1</dd>" in client.get(reverse("insight:teaminzicht")).content.decode()
+    fact(cast.noord, cast.outsider, "geen", pw)
+    later = timezone.now() + timedelta(minutes=16)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    for _ in range(2):
+        page = client.get(reverse("insight:teaminzicht")).content.decode()
+        assert "<dt>Besluiten</dt><dd>1</dd>" in page  # the kept figures, shown meanwhile
+    (task,) = DBTaskResult.objects.filter(task_path="insight.services.recount")
+    recount.call(*task.args_kwargs["args"])  # what the worker runs
+    page = client.get(reverse("insight:teaminzicht")).content.decode()
+    assert "<dt>Besluiten</dt><dd>2</dd>" in page
+    assert f"Geteld om {timezone.localtime(later):%H:%M}" in page
