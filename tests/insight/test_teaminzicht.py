@@ -412,7 +412,8 @@ def test_old_kept_figures_are_shown_while_the_worker_counts_them_again(
     pw, _wmo = regelingen
     fact(cast.centrum, cast.casemanager, "maatwerk", pw)
     client.force_login(cast.beleidsmaker)
-    assert "<dt>Besluiten</dt><dd>1</dd>" in client.get(reverse("insight:teaminzicht")).content.decode()
+    page = client.get(reverse("insight:teaminzicht")).content.decode()
+    assert "<dt>Besluiten</dt><dd>1</dd>" in page
     fact(cast.noord, cast.outsider, "geen", pw)
     later = timezone.now() + timedelta(minutes=16)
     monkeypatch.setattr(timezone, "now", lambda: later)
