@@ -131,3 +131,26 @@ def test_teaminzicht_fits_a_phone(demo, new_page):
     expect(page.get_by_role("button", name="Toon")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"\?van=.*regeling="))
+
+
+def test_beleidsmaker_sees_all_teams_summarised_and_paged(demo, new_page, monkeypatch):
+    """Issue 18: with many teams the beleidsmaker reads how far apart they lie per regeling,
+    then the rows per team a page at a time; the figures say when they were counted."""
+    from django.core.management import call_command
+
+    monkeypatch.setattr("insight.views.SPREAD_PAGE", 3)
+    call_command("seed_demo", cases=600, teams=3, verbosity=0)
+    page = new_page()
+    login(page, "beleidsmaker")
+    page.get_by_role("link", name="Teaminzicht").first.click()
+    expect(page.get_by_text(re.compile(r"Geteld om \d\d:\d\d"))).to_be_visible()
+    spread = page.get_by_role("region", name="Hoe ver de teams uit elkaar liggen")
+    expect(spread.get_by_role("columnheader", name="Middelste aandeel")).to_be_visible()
+    expect(spread.get_by_role("rowheader").first).to_be_visible()
+    rows = page.get_by_role("region", name="Aandeel maatwerk per regeling")
+    expect(rows.get_by_text(re.compile(r"rij 1 tot en met 3 van \d+"))).to_be_visible()
+    screenshot(page, "78-teaminzicht-alle-teams")
+    nav = page.get_by_role("navigation", name="Pagina's van de spreiding")
+    nav.get_by_role("link", name=re.compile("Volgende")).click()
+    expect(page).to_have_url(re.compile(r"spreiding=2#spreiding-rijen$"))
+    expect(rows.get_by_text(re.compile(r"rij 4 tot en met 6 van \d+"))).to_be_visible()
