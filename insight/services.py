@@ -217,6 +217,9 @@ KEPT = {
 }
 
 
+KEEP_FOR = 24 * 3600
+
+
 def _kept_key(name, args, language):
     return ":".join([name, *args, language])
 
@@ -226,10 +229,9 @@ def _count_and_keep(name, args, language):
 
     with translation.override(language):
         found = (import_string(KEPT[name])(*args), timezone.now())
-    max_age = settings.MAATWERK_INSIGHT_MAX_AGE
-    # Kept twice as long as it is fresh: the second half it is shown while the worker
-    # counts it again (``kept``).
-    caches["insight"].set(_kept_key(name, args, language), found, 2 * max_age)
+    # Kept for a day: past the max age it is still shown, with its time, while the worker
+    # counts it again (``kept``); unused for a day, it is counted in the request.
+    caches["insight"].set(_kept_key(name, args, language), found, KEEP_FOR)
     return found
 
 
@@ -246,8 +248,8 @@ def kept(name, *args):
     worker shares: (value, counted_at). For figures over all teams, which at a million cases
     aggregate some 300 000 decisions (issue 18). Older than the max age, the kept figures are
     still shown (with their time) while the background worker counts them again, so only
-    the first view after a start or a purge waits for the count. counted_at is None when
-    they were counted for this request only (a max age of 0)."""
+    the first view after a start, a purge or a day unused waits for the count. counted_at
+    is None when they were counted for this request only (a max age of 0)."""
     from django.utils.module_loading import import_string
 
     args = [str(a) for a in args]

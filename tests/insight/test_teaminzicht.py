@@ -425,3 +425,14 @@ def test_old_kept_figures_are_shown_while_the_worker_counts_them_again(
     page = client.get(reverse("insight:teaminzicht")).content.decode()
     assert "<dt>Besluiten</dt><dd>2</dd>" in page
     assert f"Geteld om {timezone.localtime(later):%H:%M}" in page
+
+
+def test_figures_counted_on_an_earlier_day_say_which_day():
+    from django.template.loader import render_to_string
+
+    now = timezone.localtime()
+    today = render_to_string("insight/_counted_at.html", {"at": now})
+    assert f"Geteld om {now:%H:%M}." in today and "ververs dan de pagina" in today
+    earlier = render_to_string("insight/_counted_at.html", {"at": now - timedelta(days=1)})
+    assert "Geteld op " in earlier and f" om {now:%H:%M}." in earlier
+    assert render_to_string("insight/_counted_at.html", {"at": None}).strip() == ""
