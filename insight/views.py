@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Team
+from maatwerk.paging import other_parameters
 
 from . import charts
 from .forms import BudgetForm, InsightFilterForm
@@ -49,17 +50,12 @@ def _page(request, budget_form=None, status=200):
         "budget_form": budget_form if can_budget else None,
         "teams": teams if scope.team_ids is not None else None,
         "spread_page": Paginator(data.spread, SPREAD_PAGE).get_page(request.GET.get("spreiding")),
-        "spread_keep": _without(request, "spreiding"),
+        "spread_keep": other_parameters(request, "spreiding"),
     }, status=status)
 
 
 SPREAD_PAGE = 100  # rows of the spread per page: 834 teams × their regelingen at a million
 
-
-def _without(request, name):
-    query = request.GET.copy()
-    query.pop(name, None)
-    return query.urlencode()
 
 
 @require_safe

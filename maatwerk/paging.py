@@ -22,15 +22,15 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _bounded_count(self):
-        return self.object_list[: self.cap + 1].count()
+        return CappedCount.of(self.object_list, self.cap)
 
     @cached_property
     def count(self):
-        return min(self._bounded_count, self.cap)
+        return self._bounded_count.n
 
     @property
     def capped(self):
-        return self._bounded_count > self.cap
+        return self._bounded_count.capped
 
 
 @dataclass
@@ -54,9 +54,10 @@ class CappedCount:
         return number_format(self.n)
 
 
-def other_parameters(request):
-    """The query string of this list page without its page number, for the pagination links
-    (templates/_pagination.html's ``keep``): the filters stay when paging."""
+def other_parameters(request, name="pagina"):
+    """The query string of this list page without its page number (the parameter ``name``),
+    for the pagination links (templates/_pagination.html's ``keep``): the filters stay when
+    paging."""
     query = request.GET.copy()
-    query.pop("pagina", None)
+    query.pop(name, None)
     return query.urlencode()
