@@ -224,11 +224,15 @@ def _kept_key(name, args, language):
     return ":".join([name, *args, language])
 
 
-def _count_and_keep(name, args, language):
+def _count(name, args):
     from django.utils.module_loading import import_string
 
+    return import_string(KEPT[name])(*args)
+
+
+def _count_and_keep(name, args, language):
     with translation.override(language):
-        found = (import_string(KEPT[name])(*args), timezone.now())
+        found = (_count(name, args), timezone.now())
     # Kept for a day: past the max age it is still shown, with its time, while the worker
     # counts it again (``kept``); unused for a day, it is counted in the request.
     caches["insight"].set(_kept_key(name, args, language), found, KEEP_FOR)
@@ -250,12 +254,10 @@ def kept(name, *args):
     still shown (with their time) while the background worker counts them again, so only
     the first view after a start, a purge or a day unused waits for the count. counted_at
     is None when they were counted for this request only (a max age of 0)."""
-    from django.utils.module_loading import import_string
-
     args = [str(a) for a in args]
     max_age = settings.MAATWERK_INSIGHT_MAX_AGE
     if not max_age:
-        return import_string(KEPT[name])(*args), None
+        return _count(name, args), None
     language = translation.get_language()
     key = _kept_key(name, args, language)
     cache = caches["insight"]

@@ -7,8 +7,6 @@ one, another order or name, one removed) re-ranks the signals whose rank moved, 
 transaction. Functions take models, so the data migration can pass its historical ones.
 """
 
-from django.db.models import Q
-
 NO_REGELING_RANK = 32767  # a signal without regeling comes after every regeling
 
 
@@ -35,6 +33,6 @@ def rerank(regeling_model=None, signal_model=None):
     for regeling_id, rank in ranks(regeling_model).items():
         changed += (signal_model.objects.filter(regeling_id=regeling_id)
                     .exclude(regeling_rank=rank).update(regeling_rank=rank))
-    changed += (signal_model.objects.filter(Q(regeling_id=None))
+    changed += (signal_model.objects.filter(regeling_id=None)
                 .exclude(regeling_rank=NO_REGELING_RANK).update(regeling_rank=NO_REGELING_RANK))
     return changed

@@ -142,9 +142,6 @@ def delete_cases(case_ids):
     _drop_history(case_ids)
 
 
-def delete_case(case):
-    delete_cases([case.pk])
-
 
 def purge_expired(now=None, dry_run=True, actor=None):
     """Anonymise or delete expired cases, a batch at a time: yields (case reference, action,
@@ -153,9 +150,8 @@ def purge_expired(now=None, dry_run=True, actor=None):
     set-based statements, with a logboek entry per case."""
     batch, batch_rule = [], None
     for case, rule in expired_cases(now):
-        action = "anonimiseren" if rule.anonymise else "verwijderen"
         if dry_run:
-            yield case.reference, action, rule
+            yield case.reference, _action(rule), rule
             continue
         if batch and (rule.pk != batch_rule.pk or len(batch) >= BATCH):
             yield from _purge(batch, batch_rule, now, actor)
@@ -165,15 +161,19 @@ def purge_expired(now=None, dry_run=True, actor=None):
     if batch:
         yield from _purge(batch, batch_rule, now, actor)
     if not dry_run:
-        # Figures kept for a quarter (insight.services.kept) may quote a structural text
-        # of a case just anonymised: they are counted again.
+        # Kept figures (insight.services.kept) may quote a structural text of a case just
+        # anonymised: they are counted again.
         caches["insight"].clear()
+
+
+def _action(rule):
+    return "anonimiseren" if rule.anonymise else "verwijderen"
 
 
 @transaction.atomic
 def _purge(batch, rule, now, actor):
     ids = [pk for pk, _reference in batch]
-    action = "anonimiseren" if rule.anonymise else "verwijderen"
+    action = _action(rule)
     if rule.anonymise:
         anonymise_many(ids, now)
     else:
