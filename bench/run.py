@@ -242,6 +242,12 @@ def page_benchmarks(repeat):
     with override_settings(ROOT_URLCONF="bench.floor_urls"):
         for name, (method, url, data) in pages.items():
             results[name] = measure(client, method, url, repeat, data)
+        # The walk rows above are served kept from the second request on (cases.page_cache);
+        # these render every time: the first view after a change, and every view on SQLite.
+        with override_settings(MAATWERK_PAGE_CACHE=False):
+            for name, (method, url, data) in pages.items():
+                if name.startswith("walk: ") and name != "walk: afwegen":
+                    results[f"{name} (rendered)"] = measure(client, method, url, repeat, data)
     results["review queue"] = measure(leader_client, "get", "/te-beoordelen/", repeat)
     # Teaminzicht: one team (a teamleider) and all teams (a beleidsmaker), default period.
     results["teaminzicht (team)"] = measure(leader_client, "get", "/teaminzicht/", repeat)

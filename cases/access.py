@@ -29,11 +29,12 @@ class CaseNotEditable(Exception):  # noqa: N818 - reads as what happened, like H
         self.case = case
 
 
-def load_case(request, pk, *, log=True):
+def load_case(request, pk, *, log=True, progress=True):
     """The case if this user may see it (404 otherwise); the read is logged.
 
     Pages get the per-step progress (services.attach_progress); an htmx autosave (a POST
-    answered with a status line) renders no step navigation, so it skips that query."""
+    answered with a status line) renders no step navigation, so it skips that query, and so
+    does a page that may be served kept (``progress=False``: cases.page_cache)."""
     queryset = Case.objects.for_user(request.user).select_related(
         "team", "owner", "card_set", "chosen_option", "decided_by"
     )
@@ -44,7 +45,7 @@ def load_case(request, pk, *, log=True):
             log_access(request.user, Action.DENIED, denied, "",
                        detail=_url_name(request))
         raise Http404
-    if not (request.htmx and request.method == "POST"):
+    if progress and not (request.htmx and request.method == "POST"):
         services.attach_progress(case)
     if log:
         # Every response built from the case is a read, whatever the method; a POST is a

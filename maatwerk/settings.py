@@ -348,7 +348,13 @@ MAATWERK_PDF_WORKER_WAIT = env.int("MAATWERK_PDF_WORKER_WAIT", default=5)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "insight": env.cache("INSIGHT_CACHE_URL", default="dbcache://maatwerk_cache"),
+    # Walk pages kept while nothing they show changed (cases.page_cache): per process, so a
+    # new release never serves a page an older one rendered. 500 pages of 20–60 KB.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+              "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 500}},
 }
+MAATWERK_PAGE_CACHE = env.bool("MAATWERK_PAGE_CACHE", default=True)
+MAATWERK_PAGE_CACHE_SECONDS = env.int("MAATWERK_PAGE_CACHE_SECONDS", default=600)
 MAATWERK_INSIGHT_MAX_AGE = env.int("MAATWERK_INSIGHT_MAX_AGE", default=900)
 
 # --- Logging: no personal data in logs (docs/security.md) -----------------------------------

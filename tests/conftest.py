@@ -39,6 +39,23 @@ def insight_cache_per_test(settings):
     caches["insight"].clear()
 
 
+@pytest.fixture(autouse=True)
+def page_cache_per_test(request, settings):
+    """Walk pages are kept while the database's row versions (``xmin``) say nothing changed
+    (cases.page_cache). Inside one test transaction every write has the same transaction
+    id, so an update would not show: tests that run in one transaction render every page.
+    Browser tests (a live server commits each request) and tests marked ``page_cache``
+    (transactional) use it as a deployment does."""
+    from django.core.cache import caches
+
+    settings.MAATWERK_PAGE_CACHE = ("live_server" in request.fixturenames
+                                    or request.node.get_closest_marker("page_cache")
+                                    is not None)
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the booklet's card book, loaded by the real command."""

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cards.models import CardKind, Stance, TeamItem
 from cards.services import card_view
 
-from .. import services
+from .. import page_cache, services
 from ..access import editable_case, load_case
 from ..autosave import (
     FORM_ATTRS,
@@ -206,7 +206,14 @@ def _autosave(request, case, option, section, own):
 
 @require_http_methods(["GET", "POST"])
 def theme_view(request, pk, option_pk, theme):
-    case = editable_case(request, pk) if request.method == "POST" else load_case(request, pk)
+    if request.method == "POST":
+        return _theme(request, editable_case(request, pk), option_pk, theme)
+    case = load_case(request, pk, progress=False)
+    return page_cache.kept(request, case, lambda: _theme(
+        request, services.attach_progress(case), option_pk, theme))
+
+
+def _theme(request, case, option_pk, theme):
     option = _option(case, option_pk)
     section = _section(case, theme)
     # The option's own arguments and weights, read once for the theme's forms and for the

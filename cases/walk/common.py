@@ -13,7 +13,7 @@ from cards.models import CardKind
 from cards.services import card_view, lessons
 from reviews.services import case_comments, review_context
 
-from .. import services
+from .. import page_cache, services
 from ..autosave import (
     autosave_response,
     bad_version,
@@ -74,9 +74,10 @@ def _similar(request, case, with_forms=True):
     found = similar_decisions(case, request.user)
     for item in found:
         item.form = comparison_form(item.case, item.comparison) if with_forms else None
-    log_pairs(request.user, Action.LIST,
-              [(item.case, "vergelijkbare besluiten") for item in found if item.own_team],
-              detail=f"vergelijkbaar met {case.reference}")
+    pairs = [(item.case, "vergelijkbare besluiten") for item in found if item.own_team]
+    detail = f"vergelijkbaar met {case.reference}"
+    log_pairs(request.user, Action.LIST, pairs, detail=detail)
+    page_cache.note_logged(request, Action.LIST, pairs, detail)
     return found
 
 

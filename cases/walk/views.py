@@ -3,7 +3,7 @@
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from .. import services
+from .. import page_cache, services
 from ..access import editable_case, load_case
 from . import afwegen, besluit, casus, na, signalen, verkennen
 
@@ -18,15 +18,20 @@ STEP_VIEWS = {
 }
 assert list(STEP_VIEWS) == [key for key, _label in services.STEPS]
 
+# The steps whose page may be served kept while nothing it shows changed (cases.page_cache);
+# Afwegen's step URL only redirects to its first theme, whose own view keeps it.
+KEPT_STEPS = {"casus", "signalen", "verkennen", "besluit"}
+
 
 @require_http_methods(["GET", "POST"])
 def step_view(request, pk, step):
     view, rule = STEP_VIEWS[step]
     if request.method == "POST":
-        case = editable_case(request, pk, rule=rule)
-    else:
-        case = load_case(request, pk)
-    return view(request, case)
+        return view(request, editable_case(request, pk, rule=rule))
+    if step not in KEPT_STEPS:
+        return view(request, load_case(request, pk))
+    case = load_case(request, pk, progress=False)
+    return page_cache.kept(request, case, lambda: view(request, services.attach_progress(case)))
 
 
 def case_detail(request, pk):
