@@ -17,6 +17,7 @@ are applied to it). --prepare only seeds them, so a later run can measure at onc
 """
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -230,7 +231,8 @@ def page_benchmarks(repeat):
         "walk: signalen": ("get", step("signalen"), None),
         "walk: verkennen": ("get", step("verkennen"), None),
         "walk: verkennen (options)": ("get", step("verkennen") + "?deel=opties", None),
-        "walk: afwegen": ("get", reverse("cases:weigh", args=[case.pk, option.pk]), None),
+        "walk: afwegen (all themes)": ("get", reverse("cases:weigh", args=[case.pk, option.pk]),
+                                       None),
         "walk: afwegen (one theme)": ("get", reverse("cases:weigh_theme", kwargs={
             "pk": case.pk, "option_pk": option.pk, "theme": "welzijn"}), None),
         "walk: besluit": ("get", step("besluit"), None),
@@ -246,8 +248,20 @@ def page_benchmarks(repeat):
         # these render every time: the first view after a change, and every view on SQLite.
         with override_settings(MAATWERK_PAGE_CACHE=False):
             for name, (method, url, data) in pages.items():
-                if name.startswith("walk: ") and name != "walk: afwegen":
+                if name.startswith("walk: "):
                     results[f"{name} (rendered)"] = measure(client, method, url, repeat, data)
+        # The walk as it goes: a weight was saved since the last view, so the page is
+        # rendered anew, but the similar decisions beside it were not changed by that.
+        from cases.models import ArgumentWeight
+
+        saved = itertools.count()
+
+        def weight_saved():
+            ArgumentWeight.objects.filter(option=option).update(note=f"Gewogen {next(saved)}")
+
+        for name in ("walk: afwegen (one theme)", "walk: besluit"):
+            results[f"{name} (after a weight saved)"] = measure(
+                client, "get", pages[name][1], repeat, before=weight_saved)
     results["review queue"] = measure(leader_client, "get", "/te-beoordelen/", repeat)
     # Teaminzicht: one team (a teamleider) and all teams (a beleidsmaker), default period.
     results["teaminzicht (team)"] = measure(leader_client, "get", "/teaminzicht/", repeat)

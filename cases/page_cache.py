@@ -131,25 +131,32 @@ def _case_column(model):
 
 
 @cache
-def stamp_sql():
+def stamp_parts():
+    """[(name, subquery)] of the stamp: "case", "<table>.<column>" per table that hangs from
+    the case, "<table>" per shared, team and user table, and "decided"."""
     from reviews.models import ReviewEvent
 
     q = connection.ops.quote_name
-    parts = ["(SELECT xmin::text FROM cases_case WHERE id = %(case)s)"]
-    parts += [_rows(table, f"t.{q(column)} {condition}")
+    parts = [("case", "(SELECT xmin::text FROM cases_case WHERE id = %(case)s)")]
+    parts += [(f"{table}.{column}", _rows(table, f"t.{q(column)} {condition}"))
               for (table, column), condition in case_tables()]
-    parts += [_rows(_model(label)._meta.db_table, "true") for label in WHOLE_TABLES]
-    parts += [_rows(_model(label)._meta.db_table, f"t.{q(column)} = %(team)s")
-              for label, column in TEAM_TABLES]
-    parts += [_rows(_model(label)._meta.db_table, f"t.{q(column)} = %(user)s")
-              for label, column in USER_TABLES]
+    parts += [(table, _rows(table, "true"))
+              for table in (_model(label)._meta.db_table for label in WHOLE_TABLES)]
+    for tables, parameter in ((TEAM_TABLES, "team"), (USER_TABLES, "user")):
+        parts += [(_model(label)._meta.db_table,
+                   _rows(_model(label)._meta.db_table, f"t.{q(column)} = %({parameter})s"))
+                  for label, column in tables]
     # Similar decisions: the newest approval or reopening of any case (the newest events
     # first from the primary key; one of them is nearly always among the last few).
     kinds = ", ".join(f"'{kind}'" for kind in (ReviewEvent.Kind.APPROVED,
                                                ReviewEvent.Kind.REOPENED))
-    parts.append(f"(SELECT max(id) FROM {q(ReviewEvent._meta.db_table)} "  # noqa: S608
-                 f"WHERE kind IN ({kinds}))")
-    return "SELECT " + ", ".join(f"{part}::text" for part in parts)
+    parts.append(("decided", f"(SELECT max(id) FROM {q(ReviewEvent._meta.db_table)} "  # noqa: S608
+                             f"WHERE kind IN ({kinds}))"))
+    return parts
+
+
+def stamp_sql():
+    return "SELECT " + ", ".join(f"{sql}::text" for _name, sql in stamp_parts())
 
 
 STATEMENT = "maatwerk_walk_stamp"
@@ -171,7 +178,8 @@ def stamp(case, user):
             cursor.execute(f"PREPARE {STATEMENT}(bigint, bigint, bigint) AS {sql}")
             raw.maatwerk_walk_stamp = stamp_sql()
         cursor.execute(f"EXECUTE {STATEMENT}(%s, %s, %s)", [case.pk, case.team_id, user.pk])
-        return cursor.fetchone()
+        row = cursor.fetchone()
+    return dict(zip((name for name, _sql in stamp_parts()), row, strict=True))
 
 
 def enabled(request):
@@ -181,10 +189,40 @@ def enabled(request):
             and not len(get_messages(request)))
 
 
+def _digest(prefix, parts):
+    return prefix + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def _key(request, case):
-    parts = (request.get_full_path(), request.user.pk, translation.get_language(),
-             timezone.localdate().isoformat(), *stamp(case, request.user))
-    return "walk:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    request.walk_stamp = stamp(case, request.user)
+    return _digest("walk:", (request.get_full_path(), request.user.pk,
+                             translation.get_language(), timezone.localdate().isoformat(),
+                             sorted(request.walk_stamp.items())))
+
+
+# What the similar decisions are found from (precedents.similar): the case's regelingen
+# and texts, its marked signals, its options' kinds, and the decisions of every team.
+SIMILAR_FIELDS = ("regeling_ids", "request", "standard_outcome", "buikpijn", "outcome")
+SIMILAR_TABLES = ("cases_signalmark.case_id", "cases_option.case_id",
+                  "precedents_comparison.case_id", "decided")
+
+
+def similar(request, case, find):
+    """``find()``, the similar decisions beside a walk page, kept apart from the page: a
+    weight saved at Afwegen makes the page new, not the decisions found for it. Only on a
+    page built after its stamp was read (``kept``); else found anew."""
+    found_stamp = getattr(request, "walk_stamp", None)
+    if found_stamp is None:
+        return find()
+    key = _digest("similar:", (case.pk, request.user.pk, sorted(request.user.team_ids()),
+                               [getattr(case, name) for name in SIMILAR_FIELDS],
+                               [found_stamp[name] for name in SIMILAR_TABLES]))
+    store = caches["pages"]
+    found = store.get(key)
+    if found is None:
+        found = find()
+        store.set(key, found, settings.MAATWERK_PAGE_CACHE_SECONDS)
+    return found
 
 
 def kept(request, case, render_page):

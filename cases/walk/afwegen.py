@@ -75,7 +75,12 @@ def _context(request, case, option, tab, **extra):
 @require_GET
 def overview(request, pk, option_pk):
     """What the professional weighed for this option, theme by theme, in their own words."""
-    case = load_case(request, pk)
+    case = load_case(request, pk, progress=False)
+    return page_cache.kept(request, case, lambda: _overview(
+        request, services.attach_progress(case), option_pk))
+
+
+def _overview(request, case, option_pk):
     option = _option(case, option_pk)
     themes = mirror(case, option, arguments_of(case, [option]))
     return render(request, TEMPLATE, _context(request, case, option, "overzicht",

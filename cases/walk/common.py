@@ -71,7 +71,7 @@ def _similar(request, case, with_forms=True):
     from precedents.similar import similar_decisions
     from privacy.logboek import Action, log_pairs
 
-    found = similar_decisions(case, request.user)
+    found = page_cache.similar(request, case, lambda: similar_decisions(case, request.user))
     for item in found:
         item.form = comparison_form(item.case, item.comparison) if with_forms else None
     pairs = [(item.case, "vergelijkbare besluiten") for item in found if item.own_team]

@@ -18,7 +18,7 @@ from django.urls import reverse
 from accounts.models import TeamFrameAnswer
 from accounts.roles import CASEMANAGER
 from cases import page_cache
-from cases.models import Case, Option, OptionKind, Regeling, SignalMark
+from cases.models import ArgumentWeight, Case, Option, OptionKind, Regeling, SignalMark
 from privacy.models import AccessLogEntry
 from reviews.models import Comment
 from tests.factories import APPROVED, DECIDED, UserFactory, advance
@@ -39,6 +39,7 @@ def urls(case):
         "opties": step("verkennen") + "?deel=opties", "besluit": step("besluit"),
         "afwegen": reverse("cases:weigh_theme", kwargs={
             "pk": case.pk, "option_pk": option.pk, "theme": "welzijn"}),
+        "afwegen, alle thema's": reverse("cases:weigh", args=[case.pk, option.pk]),
     }
 
 
@@ -249,3 +250,25 @@ def test_a_new_casemanager_of_the_team_reads_their_own_page(walk, cast):
     reader.force_login(newcomer)
     html, _queries = get(reader, urls(case)["casus"])
     assert str(newcomer) in html
+
+
+@on_postgresql
+def test_the_similar_decisions_are_kept_apart_from_the_page(walk, wmo):
+    """A weight saved at Afwegen makes the page new, not the decisions found beside it; a
+    change of what they are found from finds them anew."""
+    case, client = walk
+    url = urls(case)["afwegen"]
+    get(client, urls(case)["casus"])  # the card set's views, read once per process
+    first, _built = get(client, url)
+    assert "Eerder besluit over schuld" in first
+    ArgumentWeight.objects.filter(case=case).update(note="Gewogen na een gesprek")
+    again, rendered = get(client, url)
+    assert rendered > 11  # rendered anew
+    assert without_tokens(again).count("Eerder besluit over schuld") == \
+        without_tokens(first).count("Eerder besluit over schuld")
+    Case.objects.filter(pk=case.pk).update(regeling_ids=[])
+    Case.objects.filter(pk=case.pk).update(buikpijn="", request="", standard_outcome="")
+    found_anew, queries = get(client, url)
+    # the four queries that find the decisions (regelingen, text, signals, option kinds)
+    assert queries >= rendered + 4, (queries, rendered)
+    assert "Eerder besluit over schuld" not in found_anew
