@@ -3,11 +3,17 @@ with no think time, for one target at a time (BENCH_CEILING_TARGET):
 
 * floor: the cheapest authenticated page (login check, no template);
 * base: the site's base page with an empty body;
-* walk: the walk mix, a casemanager's own concept case step by step (Afwegen per theme).
+* walk: the walk mix, a casemanager's own concept case step by step (Afwegen per theme);
+  from the second round on its pages are served kept (cases.page_cache);
+* editing: the same walk with an autosave (the case's title) before every page, so every page
+  is rendered anew, as the first view after a change is; the similar decisions beside it stay
+  kept (the title is not what they are found from). Its pages and its autosaves are counted
+  apart ("walk mix (editing)", "autosave").
 """
 
 import itertools
 import os
+import random
 
 import locustfile as walk  # the module, not its user class: locust runs only this file's
 from locust import HttpUser, constant, task
@@ -25,6 +31,8 @@ class Saturating(HttpUser):
         steps = [f"/casussen/{case}/{step}/" for step in ("casus", "signalen", "verkennen")]
         steps += list(dict.fromkeys(themes))[:5] + [f"/casussen/{case}/besluit/"]
         self.walk = itertools.cycle(steps)
+        self.case = case
+        self.version = walk.VERSION.search(self.client.get(steps[0], name="casus").text)[1]
 
     @task
     def request(self):
@@ -32,5 +40,18 @@ class Saturating(HttpUser):
             self.client.get("/bench/floor/", name="floor")
         elif TARGET == "base":
             self.client.get("/bench/base/", name="base page")
+        elif TARGET == "editing":
+            saved = self.client.post(
+                f"/casussen/{self.case}/casus/",
+                {"title": f"Titel {random.random()}", "version": self.version},  # noqa: S311
+                headers={"HX-Request": "true", "HX-Trigger-Name": "title",
+                         "X-CSRFToken": self.client.cookies.get("csrftoken", "")},
+                name="autosave")
+            found = walk.VERSION.search(saved.text)
+            if saved.status_code != 200 or not found:  # another user saved this case first
+                found = walk.VERSION.search(self.client.get(f"/casussen/{self.case}/casus/",
+                                                            name="casus").text)
+            self.version = found[1]
+            self.client.get(next(self.walk), name="walk mix (editing)")
         else:
             self.client.get(next(self.walk), name="walk mix")

@@ -451,7 +451,8 @@ def ceiling_run(seconds, users=20):
     """Requests/s with no think time: the floor, the base page and the walk mix, each on its
     own against gunicorn with 2 workers (issue 18, goal 2)."""
     found = {}
-    for target, row in (("floor", "floor"), ("base", "base page"), ("walk", "walk mix")):
+    for target, row in (("floor", "floor"), ("base", "base page"), ("walk", "walk mix"),
+                        ("editing", "walk mix (editing)")):
         run = load_run(seconds, users, "ceiling_locustfile.py", {
             "BENCH_CEILING_TARGET": target,
             "DJANGO_SETTINGS_MODULE": "bench.ceiling_settings"}, spawn_rate="4", ramp=8)
