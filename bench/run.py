@@ -256,8 +256,10 @@ def page_benchmarks(repeat):
 
         saved = itertools.count()
 
+        weight = ArgumentWeight.objects.filter(option=option).order_by("pk").first()
+
         def weight_saved():
-            ArgumentWeight.objects.filter(option=option).update(note=f"Gewogen {next(saved)}")
+            ArgumentWeight.objects.filter(pk=weight.pk).update(note=f"Gewogen {next(saved)}")
 
         for name in ("walk: afwegen (one theme)", "walk: besluit"):
             results[f"{name} (after a weight saved)"] = measure(
