@@ -28,6 +28,11 @@ What is not kept, or is done again at every request:
   requests, POSTs, and every page on SQLite (no ``xmin``: the embedded first-run database
   renders every page).
 
+The similar decisions beside a page are kept apart from it (``similar``), keyed on what
+they are found from: a weight saved at Afwegen renders the page anew but does not search
+again. Each request runs in its own transaction, so every write a page could show has a
+transaction id of its own (inside one test transaction it would not: tests/conftest.py).
+
 The cache is per process (``CACHES["pages"]``, local memory, bounded), so a deployment
 never serves a page kept by an older release.
 """
@@ -168,6 +173,7 @@ def stamp(case, user):
     running them (0.9 against 0.35 ms on the bench case). A prepared statement lives as
     long as the session, also past a rollback; a pooler in transaction mode (pgbouncer)
     does not keep it, so such a deployment sets MAATWERK_PAGE_CACHE=false."""
+    connection.ensure_connection()
     raw = connection.connection
     with connection.cursor() as cursor:
         prepared = getattr(raw, "maatwerk_walk_stamp", None)
