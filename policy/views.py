@@ -3,6 +3,7 @@ and the structural signals a beleidsmaker takes up and answers (solven with a re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -18,6 +19,7 @@ from .forms import SignalFilterForm, SignalForm
 from .models import StructuralSignal
 
 PURPOSE = "beleid (structureel signaal)"
+TEXTS_PAGE = 25
 
 
 @require_safe
@@ -33,13 +35,17 @@ def insight(request):
         data, counted_at = services.policy_insight(team_ids=team_ids), None
     card_set = active_card_set()
     regelingen = dict(Regeling.objects.values_list("pk", "name"))
-    for row in data["structural"]:
-        row["regelingen"] = [regelingen.get(pk, "") for pk in row.pop("regeling_ids") or []]
+    # The newest hundred texts, TEXTS_PAGE to a page: what one reads at a time, and the page
+    # stays the same size however many decisions there are (issue 18).
+    texts = Paginator(data["structural"], TEXTS_PAGE).get_page(request.GET.get("teksten"))
+    for row in texts:
+        row["regelingen"] = [regelingen.get(pk, "") for pk in row.get("regeling_ids") or []]
     # A structural text is free text written about one case: showing it is a read.
     log_pairs(user, Action.LIST, [(Case(pk=row["pk"]), "beleid (structureel probleem)")
-                                  for row in data["structural"]], detail="signalen voor beleid")
+                                  for row in texts], detail="signalen voor beleid")
     return render(request, "policy/insight.html", {
         "data": data, "scope_all": team_ids is None, "counted_at": counted_at,
+        "texts": texts, "keep": other_parameters(request, "teksten"),
         "top_signals": services.top_signals(card_set, data["signal_counts"]) if card_set else [],
     })
 

@@ -228,6 +228,23 @@ def test_signals_for_policy_over_all_teams_are_counted_once_a_quarter(cast, clie
     assert TEXT not in page
 
 
+def test_signals_for_policy_show_the_structural_texts_page_by_page(cast, client_for,
+                                                                   monkeypatch):
+    """Issue 18: at a million cases the newest hundred texts made the page twice as long as
+    at a thousand; they are shown 25 to a page, and only the texts shown are logged."""
+    monkeypatch.setattr("policy.views.TEXTS_PAGE", 1)
+    older, newer = structural_case(cast), structural_case(cast)
+    client = client_for(cast.teamleider)
+    first = client.get(reverse("policy:insight")).content.decode()
+    assert first.count(TEXT) == 1 and "1 tot en met 1 van 2" in first
+    assert "?teksten=2#teksten" in first
+    second = client.get(reverse("policy:insight") + "?teksten=2").content.decode()
+    assert second.count(TEXT) == 1 and "2 tot en met 2 van 2" in second
+    reads = AccessLogEntry.objects.filter(actor=cast.teamleider, action="lijst",
+                                          detail="signalen voor beleid")
+    assert list(reads.order_by("pk").values_list("case_id", flat=True)) == [newer.pk, older.pk]
+
+
 def test_the_home_page_counts_open_signals_up_to_a_thousand(cast, client, monkeypatch):
     """Issue 18: at a million cases some 50 000 signals are open; the home page reads at
     most cap + 1 of them for each count and says "meer dan"."""
