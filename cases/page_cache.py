@@ -232,9 +232,14 @@ def similar(request, case, find):
 
 
 def kept(request, case, render_page):
-    """The page ``render_page()`` renders, served kept while nothing it shows changed."""
+    """The page ``render_page(case)`` renders, served kept while nothing it shows changed.
+
+    On a miss the case is read again after the stamp: a change between the first read and
+    the stamp would otherwise be kept under the newer stamp with the older case row. (A
+    change after the stamp only puts newer content under an older key, never served again.)
+    """
     if not enabled(request):
-        return render_page()
+        return render_page(case)
     key = _key(request, case)
     store = caches["pages"]
     found = store.get(key)
@@ -242,8 +247,10 @@ def kept(request, case, render_page):
         body, pairs = found
         _log_again(request, pairs)
         return HttpResponse(body.replace(CSRF_MARK, get_token(request)))
+    from .access import load_case
+
     request.kept_log_pairs = []
-    response = render_page()
+    response = render_page(load_case(request, case.pk, log=False, progress=False))
     if response.status_code == 200 and not response.streaming:
         body = response.content.decode()
         for match in _TOKENS.finditer(body):

@@ -76,7 +76,7 @@ def _context(request, case, option, tab, **extra):
 def overview(request, pk, option_pk):
     """What the professional weighed for this option, theme by theme, in their own words."""
     case = load_case(request, pk, progress=False)
-    return page_cache.kept(request, case, lambda: _overview(
+    return page_cache.kept(request, case, lambda case: _overview(
         request, services.attach_progress(case), option_pk))
 
 
@@ -214,7 +214,7 @@ def theme_view(request, pk, option_pk, theme):
     if request.method == "POST":
         return _theme(request, editable_case(request, pk), option_pk, theme)
     case = load_case(request, pk, progress=False)
-    return page_cache.kept(request, case, lambda: _theme(
+    return page_cache.kept(request, case, lambda case: _theme(
         request, services.attach_progress(case), option_pk, theme))
 
 

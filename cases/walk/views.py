@@ -31,7 +31,8 @@ def step_view(request, pk, step):
     if step not in KEPT_STEPS:
         return view(request, load_case(request, pk))
     case = load_case(request, pk, progress=False)
-    return page_cache.kept(request, case, lambda: view(request, services.attach_progress(case)))
+    return page_cache.kept(request, case,
+                           lambda case: view(request, services.attach_progress(case)))
 
 
 def case_detail(request, pk):

@@ -272,3 +272,24 @@ def test_the_similar_decisions_are_kept_apart_from_the_page(walk, wmo):
     # the four queries that find the decisions (regelingen, text, signals, option kinds)
     assert queries >= rendered + 4, (queries, rendered)
     assert "Eerder besluit over schuld" not in found_anew
+
+
+@on_postgresql
+def test_a_change_just_before_the_stamp_is_not_kept_with_the_older_case(walk, monkeypatch):
+    """A colleague saves between this request's read of the case and its stamp: the page
+    kept under that (newer) stamp must show the change, so a miss reads the case again."""
+    case, client = walk
+    url = urls(case)["casus"]
+    real = page_cache.stamp
+    changed = "Intussen door een collega gewijzigd"
+
+    def stamp_after_a_colleague_saved(found, user):
+        Case.objects.filter(pk=found.pk).update(title=changed)  # a real, committed write
+        monkeypatch.setattr(page_cache, "stamp", real)
+        return real(found, user)
+
+    monkeypatch.setattr(page_cache, "stamp", stamp_after_a_colleague_saved)
+    first, _built = get(client, url)
+    again, kept = get(client, url)
+    assert kept <= 11
+    assert changed in first and changed in again
