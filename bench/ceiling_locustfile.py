@@ -32,7 +32,11 @@ class Saturating(HttpUser):
         steps += list(dict.fromkeys(themes))[:5] + [f"/casussen/{case}/besluit/"]
         self.walk = itertools.cycle(steps)
         self.case = case
-        self.version = walk.VERSION.search(self.client.get(steps[0], name="casus").text)[1]
+        self.version = self.read_version()
+
+    def read_version(self):
+        return walk.VERSION.search(self.client.get(f"/casussen/{self.case}/casus/",
+                                                   name="casus").text)[1]
 
     @task
     def request(self):
@@ -48,10 +52,8 @@ class Saturating(HttpUser):
                          "X-CSRFToken": self.client.cookies.get("csrftoken", "")},
                 name="autosave")
             found = walk.VERSION.search(saved.text)
-            if saved.status_code != 200 or not found:  # another user saved this case first
-                found = walk.VERSION.search(self.client.get(f"/casussen/{self.case}/casus/",
-                                                            name="casus").text)
-            self.version = found[1]
+            # another user saved this case first: read its version again
+            self.version = found[1] if saved.status_code == 200 and found else self.read_version()
             self.client.get(next(self.walk), name="walk mix (editing)")
         else:
             self.client.get(next(self.walk), name="walk mix")

@@ -255,7 +255,6 @@ def page_benchmarks(repeat):
         from cases.models import ArgumentWeight
 
         saved = itertools.count()
-
         weight = ArgumentWeight.objects.filter(option=option).order_by("pk").first()
 
         def weight_saved():

@@ -50,6 +50,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from . import services
+from .access import load_case
+
 CSRF_MARK = "\x00csrf\x00"
 _TOKENS = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
 
@@ -89,6 +92,11 @@ def _rows(table, where):
             f"coalesce(sum(t.xmin::text::bigint), 0) FROM {q(table)} t WHERE {where})")
 
 
+def _foreign_keys(model, target):
+    return [field for field in model._meta.concrete_fields
+            if isinstance(field, models.ForeignKey) and field.related_model is target]
+
+
 def case_tables():
     """(table, column) of every table that hangs from a case: its rows point at the case
     (``column = case id``), or at such a row (``column IN (ids of that table for the
@@ -96,11 +104,6 @@ def case_tables():
     from .models import Case
 
     found = {}
-
-    def fk_fields(model, target):
-        return [f for f in model._meta.concrete_fields
-                if isinstance(f, models.ForeignKey) and f.related_model is target]
-
     children = []
     for relation in Case._meta.related_objects:
         model = relation.related_model
@@ -110,29 +113,21 @@ def case_tables():
         children.append(model)
     for child in children:
         child_ids = (f"(SELECT id FROM {connection.ops.quote_name(child._meta.db_table)} "  # noqa: S608
-                     f"WHERE {_case_column(child)} = %(case)s)")
+                     f"WHERE {_foreign_keys(child, Case)[0].column} = %(case)s)")
         for relation in child._meta.related_objects:
             model = relation.related_model
             if relation.many_to_many:
-                through = (relation.through if hasattr(relation, "through") and relation.through
-                           else relation.field.remote_field.through)
-                for field in fk_fields(through, child):
+                through = relation.through
+                for field in _foreign_keys(through, child):
                     found.setdefault((through._meta.db_table, field.column), f"IN {child_ids}")
-            elif not fk_fields(model, Case) and model._meta.label not in NOT_SHOWN:
-                for field in fk_fields(model, child):
+            elif not _foreign_keys(model, Case) and model._meta.label not in NOT_SHOWN:
+                for field in _foreign_keys(model, child):
                     found.setdefault((model._meta.db_table, field.column), f"IN {child_ids}")
         for field in child._meta.many_to_many:
             through = field.remote_field.through
-            for fk in fk_fields(through, child):
+            for fk in _foreign_keys(through, child):
                 found.setdefault((through._meta.db_table, fk.column), f"IN {child_ids}")
     return sorted(found.items())
-
-
-def _case_column(model):
-    from .models import Case
-
-    return next(f.column for f in model._meta.concrete_fields
-                if isinstance(f, models.ForeignKey) and f.related_model is Case)
 
 
 @cache
@@ -148,9 +143,9 @@ def stamp_parts():
     parts += [(table, _rows(table, "true"))
               for table in (_model(label)._meta.db_table for label in WHOLE_TABLES)]
     for tables, parameter in ((TEAM_TABLES, "team"), (USER_TABLES, "user")):
-        parts += [(_model(label)._meta.db_table,
-                   _rows(_model(label)._meta.db_table, f"t.{q(column)} = %({parameter})s"))
-                  for label, column in tables]
+        for label, column in tables:
+            table = _model(label)._meta.db_table
+            parts.append((table, _rows(table, f"t.{q(column)} = %({parameter})s")))
     # Similar decisions: the newest approval or reopening of any case (the newest events
     # first from the primary key; one of them is nearly always among the last few).
     kinds = ", ".join(f"'{kind}'" for kind in (ReviewEvent.Kind.APPROVED,
@@ -160,6 +155,7 @@ def stamp_parts():
     return parts
 
 
+@cache
 def stamp_sql():
     return "SELECT " + ", ".join(f"{sql}::text" for _name, sql in stamp_parts())
 
@@ -189,7 +185,7 @@ def stamp(case, user):
 
 
 def enabled(request):
-    return (getattr(settings, "MAATWERK_PAGE_CACHE", True)
+    return (settings.MAATWERK_PAGE_CACHE
             and connection.vendor == "postgresql"
             and request.method == "GET" and not request.htmx
             and not len(get_messages(request)))
@@ -233,13 +229,15 @@ def similar(request, case, find):
 
 def kept(request, case, render_page):
     """The page ``render_page(case)`` renders, served kept while nothing it shows changed.
+    ``case`` comes from ``load_case(..., progress=False)``: a kept page needs no progress;
+    ``render_page`` gets the case with it.
 
     On a miss the case is read again after the stamp: a change between the first read and
     the stamp would otherwise be kept under the newer stamp with the older case row. (A
     change after the stamp only puts newer content under an older key, never served again.)
     """
     if not enabled(request):
-        return render_page(case)
+        return render_page(services.attach_progress(case))
     key = _key(request, case)
     store = caches["pages"]
     found = store.get(key)
@@ -247,10 +245,8 @@ def kept(request, case, render_page):
         body, pairs = found
         _log_again(request, pairs)
         return HttpResponse(body.replace(CSRF_MARK, get_token(request)))
-    from .access import load_case
-
     request.kept_log_pairs = []
-    response = render_page(load_case(request, case.pk, log=False, progress=False))
+    response = render_page(load_case(request, case.pk, log=False))
     if response.status_code == 200 and not response.streaming:
         body = response.content.decode()
         for match in _TOKENS.finditer(body):
@@ -262,18 +258,15 @@ def kept(request, case, render_page):
 def note_logged(request, action, pairs, detail):
     """The similar cases a page logged as read, kept with the page to log them again."""
     if hasattr(request, "kept_log_pairs"):
-        request.kept_log_pairs.append((action, [(case.pk, case.reference, purpose)
-                                                for case, purpose in pairs], detail))
+        request.kept_log_pairs.append((action, [(case.pk, purpose) for case, purpose in pairs],
+                                       detail))
 
 
 def _log_again(request, kept_pairs):
     from privacy.logboek import log_pairs
 
-    class Ref:  # what the logboek takes of a case: its pk and reference
-        def __init__(self, pk, reference):
-            self.pk, self.reference = pk, reference
+    from .models import Case
 
-    for action, pairs, detail in kept_pairs:
-        log_pairs(request.user, action,
-                  [(Ref(pk, reference), purpose) for pk, reference, purpose in pairs],
+    for action, pairs, detail in kept_pairs:  # a case's reference follows from its pk
+        log_pairs(request.user, action, [(Case(pk=pk), purpose) for pk, purpose in pairs],
                   detail=detail)

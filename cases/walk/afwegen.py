@@ -76,8 +76,7 @@ def _context(request, case, option, tab, **extra):
 def overview(request, pk, option_pk):
     """What the professional weighed for this option, theme by theme, in their own words."""
     case = load_case(request, pk, progress=False)
-    return page_cache.kept(request, case, lambda case: _overview(
-        request, services.attach_progress(case), option_pk))
+    return page_cache.kept(request, case, lambda case: _overview(request, case, option_pk))
 
 
 def _overview(request, case, option_pk):
@@ -214,8 +213,8 @@ def theme_view(request, pk, option_pk, theme):
     if request.method == "POST":
         return _theme(request, editable_case(request, pk), option_pk, theme)
     case = load_case(request, pk, progress=False)
-    return page_cache.kept(request, case, lambda case: _theme(
-        request, services.attach_progress(case), option_pk, theme))
+    return page_cache.kept(request, case, lambda case: _theme(request, case, option_pk,
+                                                              theme))
 
 
 def _theme(request, case, option_pk, theme):

@@ -31,8 +31,7 @@ def step_view(request, pk, step):
     if step not in KEPT_STEPS:
         return view(request, load_case(request, pk))
     case = load_case(request, pk, progress=False)
-    return page_cache.kept(request, case,
-                           lambda case: view(request, services.attach_progress(case)))
+    return page_cache.kept(request, case, lambda case: view(request, case))
 
 
 def case_detail(request, pk):
