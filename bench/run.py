@@ -145,10 +145,13 @@ def percentile(values, fraction):
     return ordered[index]
 
 
-def stats(timings, queries, size):
-    return {"median_ms": round(statistics.median(timings), 1),
-            "p95_ms": round(percentile(timings, 0.95), 1),
-            "queries": max(queries), "bytes": size}
+def stats(timings, queries, size, templates=None):
+    result = {"median_ms": round(statistics.median(timings), 1),
+              "p95_ms": round(percentile(timings, 0.95), 1),
+              "queries": max(queries), "bytes": size}
+    if templates:
+        result["templates_ms"] = round(statistics.median(templates), 1)
+    return result
 
 
 class QueryCounter:
@@ -158,23 +161,57 @@ class QueryCounter:
 
     def __init__(self):
         self.count = 0
+        self.depth = 0  # templates being rendered around the statement (TemplateTimer)
+        self.template_sql = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        if not self.depth:
+            return execute(sql, params, many, context)
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.template_sql += time.perf_counter() - start
 
 
 @contextmanager
 def counted():
+    """Counts the statements and times the template rendering of what runs inside: the
+    outermost ``Template.render`` of a request, less the SQL its lazy querysets ran. That is
+    the part a faster template engine could save (docs/performance.md, goal 1)."""
     from django.db import connection
+    from django.template import base
 
     counter = QueryCounter()
-    with connection.execute_wrapper(counter):
-        yield counter
+    counter.template_ms = 0.0
+    render = base.Template.render
+
+    def timed_render(template, context):
+        if counter.depth:
+            counter.depth += 1
+            try:
+                return render(template, context)
+            finally:
+                counter.depth -= 1
+        counter.depth, counter.template_sql = 1, 0.0
+        start = time.perf_counter()
+        try:
+            return render(template, context)
+        finally:
+            counter.depth = 0
+            counter.template_ms += (time.perf_counter() - start - counter.template_sql) * 1000
+
+    base.Template.render = timed_render
+    try:
+        with connection.execute_wrapper(counter):
+            yield counter
+    finally:
+        base.Template.render = render
 
 
 def measure(client, method, url, repeat, data=None, headers=None, before=None):
-    timings, queries, size = [], [], 0
+    timings, queries, templates, size = [], [], [], 0
     for index in range(repeat + 3):
         if before:
             before()
@@ -188,8 +225,9 @@ def measure(client, method, url, repeat, data=None, headers=None, before=None):
         if index >= 3:  # warm-up done
             timings.append(elapsed)
             queries.append(counter.count)
+            templates.append(counter.template_ms)
             size = len(response.content)
-    return stats(timings, queries, size)
+    return stats(timings, queries, size, templates)
 
 
 def page_benchmarks(repeat):
@@ -489,17 +527,28 @@ def machine():
 
 
 def table(results, sizes):
+    """One row per page. At the smallest size also: the median of the templates' own
+    rendering time, and the page against the base page of the same run (goal 1 of issue 18),
+    with and without that template time."""
     small, large = str(sizes[0]), str(sizes[-1])
+    base = results[small].get("base page (empty body)", {}).get("median_ms")
     lines = ["| page | " + " | ".join(f"median / p95 ms at {int(s):,}" for s in sizes)
-             + " | queries | bytes | ratio |",
-             "| --- | " + " | ".join("---" for _ in sizes) + " | --- | --- | --- |"]
+             + " | queries | bytes | ratio | templates ms | × base (without templates) |",
+             "| --- | " + " | ".join("---" for _ in sizes) + " | --- | --- | --- | --- | --- |"]
     for name in results[small]:
+        row = results[small][name]
         cells = [f"{results[str(s)][name]['median_ms']} / {results[str(s)][name]['p95_ms']}"
                  for s in sizes]
         queries = "/".join(str(results[str(s)][name]["queries"]) for s in sizes)
         ratio = results[large][name]["median_ms"] / results[small][name]["median_ms"]
+        templates = row.get("templates_ms")
+        against = "—"
+        if base and templates is not None:
+            against = (f"{row['median_ms'] / base:.1f} "
+                       f"({max(0.0, row['median_ms'] - templates) / base:.1f})")
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {queries} | "
-                     f"{results[large][name]['bytes']:,} | {ratio:.2f} |")
+                     f"{results[large][name]['bytes']:,} | {ratio:.2f} | "
+                     f"{'—' if templates is None else templates} | {against} |")
     return "\n".join(lines).replace(",", " ")
 
 
