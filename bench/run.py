@@ -595,6 +595,12 @@ def main():
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     if not shutil.which("createdb"):
         sys.exit("bench needs PostgreSQL's client tools (createdb, dropdb)")
+    runs_locust = args.ceiling or not (args.no_load or args.prepare)
+    if runs_locust and not all(Path(sys.executable).with_name(tool).exists()
+                               for tool in ("locust", "gunicorn")):
+        # Found out before the pages are measured, not after (a million-case run takes long).
+        sys.exit("the load and ceiling runs need locust and gunicorn: `make bench` installs "
+                 "them (pip install -e '.[bench]'), or pass --no-load")
     setup_environment(url)
     if not args.reuse:
         recreate_database(url)
