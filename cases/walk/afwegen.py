@@ -53,13 +53,16 @@ def theme_url(case, option, theme):
 
 
 def weigh_start(request, case):
-    """The step opens on the first theme of the first maatwerk option, or explains how to
-    get an option to weigh."""
+    """The step opens on the first theme of the first maatwerk option, shown here rather
+    than through a redirect (one request and one logboek entry per visit, not two); its
+    forms post to the theme's own URL. Without an option it explains how to get one."""
     options = weighed_options(case)
     if not options:
         return render(request, TEMPLATE, _context(request, case, None, "overzicht"))
     first = card_view(case.card_set, CardKind.ARGUMENTEN).sections[0]
-    return redirect(theme_url(case, options[0], first.key))
+    if request.method == "POST":
+        return redirect(theme_url(case, options[0], first.key))
+    return _theme(request, case, options[0].pk, first.key)
 
 
 def _option(case, option_pk):

@@ -19,8 +19,8 @@ STEP_VIEWS = {
 assert list(STEP_VIEWS) == [key for key, _label in services.STEPS]
 
 # The steps whose page may be served kept while nothing it shows changed (cases.page_cache);
-# Afwegen's step URL only redirects to its first theme, whose own view keeps it.
-KEPT_STEPS = {"casus", "signalen", "verkennen", "besluit"}
+# Afwegen's step URL shows its first theme (the theme's own URL keeps it too).
+KEPT_STEPS = {"casus", "signalen", "verkennen", "afwegen", "besluit"}
 
 
 @require_http_methods(["GET", "POST"])

@@ -307,9 +307,23 @@ def theme(case, option, key="welzijn"):
 
 
 def test_afwegen_opens_on_the_first_theme_of_the_first_maatwerk_option(case, cast, client_for):
+    from privacy.models import AccessLogEntry
+
     option = maatwerk_option(case)
-    response = client_for(cast.casemanager).get(step(case, "afwegen"))
-    assert response.status_code == 302 and response["Location"] == theme(case, option)
+    client = client_for(cast.casemanager)
+    before = AccessLogEntry.objects.filter(case_id=case.pk).count()
+    response = client.get(step(case, "afwegen"))
+    page = response.content.decode()
+    # Shown in place, no redirect: one request, one read in the logboek (there were two).
+    assert response.status_code == 200
+    assert AccessLogEntry.objects.filter(case_id=case.pk).count() == before + 1
+    assert 'id="thema-welzijn"' in page
+    assert f'action="{theme(case, option)}"' in page  # its forms post to the theme's URL
+    assert "Maatwerk lost financiële problemen" in page  # the theme's first argument
+    assert f'href="{theme(case, option)}" aria-current="page"' in page  # its tab is current
+    # A plain POST to the step URL itself goes on to the theme, as before.
+    posted = client.post(step(case, "afwegen"), {})
+    assert posted.status_code == 302 and posted["Location"] == theme(case, option)
 
 
 def test_weighing_an_argument_refreshes_the_theme_in_words(case, cast, client_for):
