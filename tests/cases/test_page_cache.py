@@ -40,6 +40,7 @@ def urls(case):
         "afwegen": reverse("cases:weigh_theme", kwargs={
             "pk": case.pk, "option_pk": option.pk, "theme": "welzijn"}),
         "afwegen, alle thema's": reverse("cases:weigh", args=[case.pk, option.pk]),
+        "afwegen, de stap": step("afwegen"),  # shows the first theme itself
     }
 
 
