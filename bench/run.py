@@ -161,8 +161,9 @@ class QueryCounter:
 
     def __init__(self):
         self.count = 0
-        self.depth = 0  # templates being rendered around the statement (TemplateTimer)
-        self.template_sql = 0.0
+        self.depth = 0  # templates being rendered around the statement (counted())
+        self.template_sql = 0.0  # s of SQL inside the current outermost render
+        self.template_ms = 0.0  # templates' own time, that SQL left out
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
@@ -184,23 +185,20 @@ def counted():
     from django.template import base
 
     counter = QueryCounter()
-    counter.template_ms = 0.0
     render = base.Template.render
 
     def timed_render(template, context):
-        if counter.depth:
-            counter.depth += 1
-            try:
-                return render(template, context)
-            finally:
-                counter.depth -= 1
-        counter.depth, counter.template_sql = 1, 0.0
-        start = time.perf_counter()
+        outermost = not counter.depth
+        if outermost:
+            counter.template_sql, start = 0.0, time.perf_counter()
+        counter.depth += 1
         try:
             return render(template, context)
         finally:
-            counter.depth = 0
-            counter.template_ms += (time.perf_counter() - start - counter.template_sql) * 1000
+            counter.depth -= 1
+            if outermost:
+                counter.template_ms += (time.perf_counter() - start
+                                        - counter.template_sql) * 1000
 
     base.Template.render = timed_render
     try:
